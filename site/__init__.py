@@ -1,0 +1,1 @@
+"""The IMR Precedents web site (import name `imr_site`): search, letter pages, precedent packs."""
