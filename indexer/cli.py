@@ -36,3 +36,86 @@ def parse_command(files: tuple[Path, ...]) -> None:
             continue
         click.echo(letter.to_json())
     sys.exit(1 if failed else 0)
+
+
+@cli.command("synth")
+@click.argument("count", type=click.IntRange(min=1))
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=1, show_default=True, help="Same seed, same letters.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["txt", "pdf"]), default="txt", show_default=True,
+    help="Write letters as text or as PDF (rendered with WeasyPrint).",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def synth_command(count: int, outdir: Path, seed: int, fmt: str, quiet: bool) -> None:
+    """Write COUNT synthetic IMR letters (clearly labelled as synthetic) into OUTDIR."""
+    from indexer.synth import write_letters
+
+    with _progress(count, "Writing synthetic letters", quiet) as advance:
+        paths = write_letters(count, outdir, seed=seed, fmt=fmt, progress=advance)
+    if not quiet:
+        click.echo(f"{len(paths)} synthetic letters in {outdir}")
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
+    show_default=True, help="The index to create or update.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Parsing processes [default: all cores].")
+@click.option("--prune", is_flag=True, help="Remove letters whose files are gone.")
+@click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, jobs: int | None, prune: bool, rebuild: bool
+) -> None:
+    """Index letter files and folders (recursive; .txt and .pdf) into the search index.
+
+    Incremental: unchanged files are skipped, changed ones replaced. Files that cannot be read
+    are skipped and listed with a reason; the exit status is then 1.
+    """
+    from indexer.build import build_index
+    from indexer.errors import IndexUnavailable
+
+    try:
+        with _progress(None, "Indexing letters", quiet=False) as advance:
+            report = build_index(
+                list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
+            )
+    except IndexUnavailable as error:
+        click.echo(f"{index_dir}: {error}", err=True)
+        sys.exit(2)
+    click.echo(
+        f"letters: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed"
+    )
+    for path, reason in report.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
+    sys.exit(report.exit_status)
+
+
+class _progress:
+    """A progress bar on a terminal, silent otherwise; yields a callback(done, total)."""
+
+    def __init__(self, total: int | None, label: str, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.total, self.label, self.bar, self.shown = total, label, None, 0
+
+    def __enter__(self):
+        return self.advance
+
+    def advance(self, done: int, total: int | None = None) -> None:
+        """Move the bar to `done` of `total`."""
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total or self.total or done, label=self.label, file=sys.stderr
+            )
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def __exit__(self, *exc_info) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
