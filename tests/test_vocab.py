@@ -1,0 +1,223 @@
+"""The controlled vocabularies: treatment, drug, sessions, body parts, sources, specialties."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer import vocab
+from indexer.parse_sessions import sessions
+
+
+@pytest.mark.parametrize(
+    ("request_text", "treatment", "drug"),
+    [
+        ("Norco 10/325mg #60", "opioid", "hydrocodone/acetaminophen"),
+        ("Flexeril 10mg #90", "muscle relaxant", "cyclobenzaprine"),
+        ("Ultram ER 100mg #60", "opioid", "tramadol"),
+        ("Naproxen 550mg #60", "NSAID", "naproxen"),
+        ("Voltaren gel apply to affected area 4 times a day", "topical analgesic", "diclofenac"),
+        ("Lidoderm 5% patch #30", "topical analgesic", "lidocaine"),
+        ("Prilosec 20mg #90", "proton pump inhibitor", "omeprazole"),
+        ("Neurontin 600mg", "anticonvulsant", "gabapentin"),
+        ("Cymbalta 60mg #30", "antidepressant", "duloxetine"),
+        ("Ambien 10mg #30", "sleep aid", "zolpidem"),
+        ("Viagra 50mg", "other medication", "sildenafil"),
+        ("Post-op Percocet 5/325mg", "opioid", "oxycodone/acetaminophen"),
+        ("Pain management follow up office visit regarding the lumbar spine", "office visit", None),
+        ("Consult with hip replacement specialist", "consultation/referral", None),
+        ("Additional occupational therapy 2x6 weeks", "occupational therapy", None),
+        ("Five chiropractic and physical therapy sessions", "chiropractic", None),
+        ("Two massage therapy sessions", "massage therapy", None),
+        ("Aquatic therapy 2 times a week for 6 weeks", "aquatic therapy", None),
+        ("Twelve acupuncture visits with Capsaicin patch", "acupuncture", None),
+        ("Cognitive behavioral psychotherapy, 6 sessions", "psychotherapy", None),
+        ("MRI of the lumbar spine without contrast", "MRI", None),
+        ("CT scan of head", "CT", None),
+        ("X-rays of the left shoulder", "X-ray", None),
+        ("EMG/NCV of the bilateral upper extremities", "EMG/NCS", None),
+        ("Pre-op labs: CBC", "laboratory test", None),
+        ("Urine drug testing", "laboratory test", None),
+        ("Right L5-S1 epidural steroid injection", "epidural steroid injection", None),
+        ("Bilateral L4-5 medial branch blocks", "facet injection/medial branch block", None),
+        ("Trigger point injections x4 to the trapezius", "trigger point injection", None),
+        ("Radiofrequency ablation at L3-L5", "radiofrequency ablation", None),
+        ("Left shoulder arthroscopy with Bankart repair", "surgery", None),
+        (
+            "Associated surgical service: Cold therapy for one week",
+            "durable medical equipment",
+            None,
+        ),
+        ("TENS unit", "TENS/electrical stimulation", None),
+        ("Home health aide 4 hours a day", "home health care", None),
+        ("Functional restoration program, 80 hours", "functional restoration program", None),
+        ("Gym membership", "other", None),
+    ],
+)
+def test_classify_treatment(request_text, treatment, drug):
+    assert vocab.classify_treatment(request_text) == (treatment, drug)
+
+
+def test_every_category_is_in_the_vocabulary():
+    required = {
+        "physical therapy",
+        "occupational therapy",
+        "chiropractic",
+        "acupuncture",
+        "massage therapy",
+        "aquatic therapy",
+        "office visit",
+        "consultation/referral",
+        "psychotherapy",
+        "MRI",
+        "CT",
+        "X-ray",
+        "EMG/NCS",
+        "laboratory test",
+        "epidural steroid injection",
+        "facet injection/medial branch block",
+        "trigger point injection",
+        "radiofrequency ablation",
+        "surgery",
+        "durable medical equipment",
+        "TENS/electrical stimulation",
+        "home health care",
+        "functional restoration program",
+        "opioid",
+        "NSAID",
+        "muscle relaxant",
+        "anticonvulsant",
+        "antidepressant",
+        "topical analgesic",
+        "sleep aid",
+        "proton pump inhibitor",
+        "other medication",
+        "other",
+    }
+    assert required <= set(vocab.TREATMENTS)
+    assert set(vocab.DRUG_CLASSES.values()) <= set(vocab.TREATMENTS)
+    assert set(vocab.BRANDS.values()) <= set(vocab.DRUG_CLASSES)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "count"),
+    [
+        ("physical therapy 2 times a week for 4 weeks, for the cervical and lumbar spine", 8),
+        ("Additional occupational therapy 2x6 weeks (12 sessions) low back", 12),
+        ("physical therapy 2x6", 12),
+        ("Five chiropractic and physical therapy sessions", 5),
+        ("(12) Sessions of Physical Therapy for the Cervical Spine", 12),
+        ("Additional physical therapy two times four visits (8) for the lumbar", 8),
+        ("Physical therapy three times a week for two weeks", 6),
+        ("Twelve physical therapy sessions, three times weekly, for the right elbow", 12),
+        ("Associated surgical service: Physical therapy, times 12", 12),
+        ("Chiropractic care for the low back; six sessions", 6),
+        ("Physical therapy evaluation", None),
+    ],
+)
+def test_sessions(request_text, count):
+    assert sessions(request_text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Additional occupational therapy 2x6 weeks low back, right shoulder, right wrist",
+            ["lumbar spine", "shoulder", "wrist"],
+        ),
+        ("MRI of neck and right hand without contrast", ["cervical spine", "hand"]),
+        ("EMG/NCV of the lower extremities", ["lower extremity"]),
+        ("X-ray of the pelvis", ["hip"]),
+        ("CT scan of head", ["head"]),
+        ("Right L5-S1 epidural steroid injection", ["lumbar spine"]),
+        ("Ankle brace and foot orthotics", ["ankle", "foot"]),
+        ("TENS unit", []),
+    ],
+)
+def test_body_parts(text, parts):
+    assert vocab.body_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Decision based on MTUS Shoulder Complaints 2004.", ["MTUS ACOEM Shoulder"]),
+        (
+            "Decision based on MTUS Chronic Pain Treatment Guidelines Page(s): 98-99.",
+            ["MTUS Chronic Pain"],
+        ),
+        (
+            "Decision based on MTUS Postsurgical Treatment 2009, Section(s): Shoulder.",
+            ["MTUS Postsurgical"],
+        ),
+        (
+            "Decision based on MTUS Low Back Complaints 2004, Section(s): Physical Methods. "
+            "Decision "
+            "based on Non-MTUS Citation Official Disability Guidelines (ODG), Low Back.",
+            ["MTUS ACOEM Low Back", "ODG"],
+        ),
+        (
+            "Decision based on MTUS Forearm, Wrist, and Hand Complaints 2004.",
+            ["MTUS ACOEM Forearm, Wrist, and Hand"],
+        ),
+        (
+            "Decision based on MTUS Neck and Upper Back Complaints 2004, "
+            "Section(s): Special Studies, "
+            "and Low Back Complaints 2004, Section(s): Special Studies.",
+            ["MTUS ACOEM Neck and Upper Back", "MTUS ACOEM Low Back"],
+        ),
+        (
+            "The Expert Reviewer did not base their decision on the MTUS. Decision based on "
+            "Non-MTUS Citation American College of Occupational and Environmental Medicine "
+            "(ACOEM), 2nd Edition",
+            ["ACOEM (non-MTUS)"],
+        ),
+        (
+            "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS "
+            "Guidelines. Decision based on Non-MTUS Citation Sildenafil: Drug information",
+            ["Other (non-MTUS)"],
+        ),
+        (
+            "Decision based on MTUS Stress-Related Conditions 2004, Section(s): General Approach.",
+            ["MTUS ACOEM Stress Related Conditions"],
+        ),
+        ("Decision based on MTUS Knee Complaints 2004.", ["MTUS ACOEM Knee"]),
+        (
+            "The Claims Administrator did not cite any medical evidence for its decision.",
+            ["None cited"],
+        ),
+        ("", ["None cited"]),
+    ],
+)
+def test_guideline_sources(text, sources):
+    assert vocab.guideline_sources(text) == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Physical Medicine & Rehabilitation, Pain Management",
+            ["Physical Medicine & Rehabilitation", "Pain Management"],
+        ),
+        ("Physical Medicine and Rehabilitation", ["Physical Medicine & Rehabilitation"]),
+        (
+            "Preventive Medicine, Occupational Medicine, "
+            "Public Health & General Preventive Medicine",
+            [
+                "Preventive Medicine",
+                "Occupational Medicine",
+                "Public Health & General Preventive Medicine",
+            ],
+        ),
+        ("Chiropractor", ["Chiropractic"]),
+        ("family practice", ["Family Practice"]),
+    ],
+)
+def test_specialties(text, names):
+    assert vocab.specialties(text) == names
+
+
+def test_states_in_order_without_substring_matches():
+    assert vocab.states("Ohio,West Virginia,California") == ["Ohio", "West Virginia", "California"]
+    assert vocab.states("texas, new york") == ["Texas", "New York"]
