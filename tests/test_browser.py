@@ -1,0 +1,120 @@
+"""The site in real headless Chromium against a live server on localhost."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def live_server(index_dir):
+    """The site on 127.0.0.1 (a free port), served from a thread."""
+    from werkzeug.serving import make_server
+
+    from imr_site import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (`make debian`) to run these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    errors: list[str] = []
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+    assert errors == [], errors  # no script errors, no CSP violations
+
+
+def total_of(tab) -> int:
+    return int(tab.locator(".stats-line .total").inner_text().replace(",", ""))
+
+
+def test_search_facet_back_letter_and_copy_citation(page, live_server, output_dir):
+    page.goto(live_server + "/")
+    page.get_by_label("Search determinations").fill("therapy")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=therapy$"))
+    searched = total_of(page)
+    assert searched > 0
+
+    facet = page.locator(".facet-value[data-facet='decision']:not(.selected)").first
+    expected = int(facet.locator(".facet-count").inner_text().split()[0].replace(",", ""))
+    value = facet.get_attribute("data-value")
+    assert 0 < expected < searched
+    facet.click()
+    page.wait_for_url(re.compile(rf"/search\?q=therapy&decision={value}$"))
+    assert total_of(page) == expected
+    badges = page.locator(".hit .badge-upheld, .hit .badge-overturned").all_inner_texts()
+    assert badges and set(badges) == {value}
+    page.screenshot(path=str(output_dir / "search.png"), full_page=False)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/search\?q=therapy$"))
+    assert total_of(page) == searched
+
+    first = page.locator(".hit-title a").first
+    href = first.get_attribute("href")
+    number = href.rsplit("#item-", 1)[1]
+    first.click()
+    page.wait_for_url(re.compile(r"/letters/[A-Z]{2,3}\d{2}-\d{7}\?q=therapy#item-\d+$"))
+    item = page.locator(f"#item-{number}")
+    assert item.is_visible()
+    assert page.locator("mark").count() > 0
+
+    button = item.get_by_role("button", name="Copy citation").element_handle()
+    citation = item.locator(".citation-text").inner_text().strip()
+    button.click()
+    page.wait_for_function("button => button.textContent === 'Copied'", arg=button)
+    assert page.evaluate("navigator.clipboard.readText()") == citation
+    assert f"#item-{number}" in citation and "Item " + number in citation
+    page.screenshot(path=str(output_dir / "letter.png"), full_page=False)
+
+
+def test_copy_link_copies_the_canonical_url(page, live_server):
+    page.goto(live_server + "/search?decision=Upheld&q=therapy")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function("() => document.querySelector('.copied') !== null")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        live_server + "/search?q=therapy&decision=Upheld"
+    )
+
+
+def test_phone_layout_folds_the_filters(browser, live_server, output_dir):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(live_server + "/search?q=therapy")
+    assert tab.locator(".facets-toggle").get_attribute("open") is None
+    assert tab.locator(".hit").first.is_visible()
+    tab.screenshot(path=str(output_dir / "search-phone.png"))
+    context.close()
