@@ -97,8 +97,15 @@ def iso_date(text: str) -> str | None:
 
 
 _DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})"
-_INJURY_DATE = re.compile(r"(?:injur(?:y|ed)|date of injury|DOI)\D{0,40}?(?:on|of|:)\s+" + _DATE)
-_UR_DATE = re.compile(r"\b(?:[Uu]tilization [Rr]eview|UR)\b[^.]{0,80}?\b(?:on|dated)\s+" + _DATE)
+_INJURY_DATE = re.compile(
+    r"(?:injur(?:y|ed)|date of injury|DOI|(?:occupational|industrial|work-related) claim)"
+    r"\D{0,40}?(?:on|of|from|:)\s+" + _DATE
+)
+# "utilization review ... on/dated <date>" or "On <date>, (the) utilization review ..."
+_UR_DATE = re.compile(
+    r"\b(?:[Uu]tilization [Rr]eview|UR)\b[^.]{0,80}?\b(?:on|dated)\s+" + _DATE + "|"
+    r"\b[Oo]n\s+" + _DATE + r",?\s+(?:the\s+)?(?:[Uu]tilization [Rr]eview|UR)\b"
+)
 
 
 def summary_dates(summary: str) -> dict[str, str | None]:
@@ -107,5 +114,5 @@ def summary_dates(summary: str) -> dict[str, str | None]:
     review = _UR_DATE.search(summary)
     return {
         "injury_date": iso_date(injury.group(1)) if injury else None,
-        "ur_denial_date": iso_date(review.group(1)) if review else None,
+        "ur_denial_date": iso_date(review.group(1) or review.group(2)) if review else None,
     }

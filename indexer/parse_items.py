@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer import vocab
+from indexer import vocab, vocab_guidelines
 from indexer.parse_sessions import sessions
 from indexer.records import Guidelines, Item
 
@@ -31,9 +31,12 @@ MAXIMUS_LABEL = re.compile(
     r"Reviewer (?:based|did not)",
     re.I,
 )
-RATIONALE_LABEL = re.compile(r"Decision rationale:|Rationale for the Decision:", re.I)
+_REVIEWERS = r"The (?:Physician|Expert|Professional|Medical) Reviewer's "
+RATIONALE_LABEL = re.compile(
+    rf"(?:{_REVIEWERS})?Decision rationale:|Rationale for the Decision:", re.I
+)
 _LABEL_PREFIX = re.compile(
-    r"^(Claims Administrator guideline|MAXIMUS guideline|Decision rationale|"
+    rf"^(Claims Administrator guideline|MAXIMUS guideline|(?:{_REVIEWERS})?Decision rationale|"
     r"Rationale for the Decision)\s*:\s*",
     re.I,
 )
@@ -178,8 +181,8 @@ def build_item(number: int, piece: ItemText) -> Item:
         body_parts=vocab.body_parts(request),
         sessions=sessions(request) if treatment in vocab.SESSION_TREATMENTS else None,
         guidelines=Guidelines(claims_administrator=ca_text, maximus=maximus_text),
-        guideline_sources=vocab.guideline_sources(maximus_text),
-        ca_guideline_sources=vocab.guideline_sources(ca_text),
+        guideline_sources=vocab_guidelines.guideline_sources(maximus_text),
+        ca_guideline_sources=vocab_guidelines.guideline_sources(ca_text),
         rationale=rationale,
         original_request=original,
         authorized=authorized,

@@ -9,14 +9,24 @@ import re
 from indexer.parse_items import RATIONALE_LABEL, ItemText, join_lines
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(.*)$")
-_TITLE_END = re.compile(r":\s*$|medically necessary|\b(?:Upheld|Overturned)\b|\?\s*$", re.I)
+# searched in the block's first lines joined by newlines: the phrase may wrap
+_TITLE_END = re.compile(
+    r"medically\s+necessary(?:\s+and\s+appropriate)?|\b(?:Upheld|Overturned)\b|[:?][ \t]*$",
+    re.I | re.M,
+)
 _EXPLICIT = re.compile(r"\b(Upheld|Overturned)\b", re.I)
+_ADVERBS = r"(?:(?:therefore|thus|hence|also|still|currently|considered|deemed|found)\s+)*"
+# "X is (therefore) (not) medically necessary", "The medical necessity of X is (not) established"
 _NECESSITY = re.compile(
-    r"\b(?:is|are|was|were)\s+(not\s+)?medically\s+(?:necessary|appropriate)", re.I
+    rf"\b(?:is|are|was|were)\s+{_ADVERBS}(?P<not>not\s+)?{_ADVERBS}medically\s+"
+    r"(?:necessary|appropriate)|"
+    r"\bmedical\s+necessity\b(?:[^.]|\.(?=\S)){0,200}?\b(?:is|are|was|were|has|have)\s+"
+    r"(?P<not_established>not\s+)?(?:been\s+)?(?:established|demonstrated|substantiated)\b",
+    re.I,
 )
 _TITLE_NOISE = re.compile(
     r"^(?:regarding the request for|request for|is|are|an?|the)\s+|"
-    r"\s*(?:(?:is|are)\s+(?:not\s+)?)?medically necessary(?: and appropriate)?\s*[?.]?\s*$|"
+    r"\s*(?:\b(?:is|are)\s+(?:not\s+)?)?medically necessary(?: and appropriate)?\s*[?.]?\s*$|"
     r"\s*:?\s*(?:Upheld|Overturned)\.?\s*$|\s*[:?]\s*$",
     re.I,
 )
@@ -39,10 +49,10 @@ def numbered_blocks(lines: list[str]) -> dict[int, list[str]]:
 
 def _split_title(block: list[str]) -> tuple[str, str]:
     """(title, rest of the block): the title runs to the line that ends it."""
-    for index, line in enumerate(block[:MAX_TITLE_LINES]):
-        if _TITLE_END.search(line):
-            return join_lines(block[: index + 1]), join_lines(block[index + 1 :])
-    return join_lines(block[:1]), join_lines(block[1:])
+    head = "\n".join(line.strip() for line in block[:MAX_TITLE_LINES])
+    end = _TITLE_END.search(head)
+    title_lines = head.count("\n", 0, end.end()) + 1 if end else 1
+    return join_lines(block[:title_lines]), join_lines(block[title_lines:])
 
 
 def _decision(*texts: str) -> str | None:
@@ -53,7 +63,8 @@ def _decision(*texts: str) -> str | None:
             return explicit.group(1).capitalize()
         phrases = list(_NECESSITY.finditer(text))
         if phrases:
-            return "Upheld" if phrases[-1].group(1) else "Overturned"
+            last = phrases[-1]
+            return "Upheld" if last.group("not") or last.group("not_established") else "Overturned"
     return None
 
 

@@ -24,8 +24,7 @@ _PROSE_SUBSPECIALTY = re.compile(
 )
 _PROSE_LICENCE = re.compile(r"licensed to practice in (.+?)(?:\.(?: |$)|;|$)", re.I)
 _PROSE_DISCIPLINE = re.compile(
-    r"\bis (?:a )?licensed (Psychologist|Chiropractor|Acupuncturist|"
-    r"Physical Therapist|Dentist|Podiatrist)",
+    r"\bis (?:a )?licensed (" + "|".join(sorted(vocab.PRACTITIONERS, key=len, reverse=True)) + ")",
     re.I,
 )
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real letters (outside the repo), a synthetic fixture corpus, its index, the app."""
+"""Shared fixtures: real letters (outside the repo), a synthetic corpus, its index, the app."""
 
 from __future__ import annotations
 

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from indexer import parse_older
 from indexer.parse import parse_text, read_letter
+from indexer.parse_header import summary_dates
+from indexer.parse_items import guideline_parts
+from indexer.parse_reviewer import reviewer
 from indexer.records import SYNTHETIC_MARKER, Source
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
@@ -754,3 +758,110 @@ def test_redaction_gaps_and_curly_quotes_are_cleaned():
         _letter_text("Per  dated 01/05/2015 the \u201cpain\u201d is 7/10."), Source("", "txt", "")
     )
     assert 'Per dated 01/05/2015 the "pain" is 7/10.' in letter.summary
+
+
+def _older_block(title_lines: list[str], ending: str) -> list[str]:
+    """One numbered item of the 2014 layout: wrapped title, guidelines, rationale."""
+    return [
+        *title_lines,
+        "The Claims Administrator did not cite any medical evidence for its decision.",
+        "The Physician Reviewer based his/her decision on the MTUS Chronic Pain Treatment",
+        "Guidelines, which is part of the MTUS.",
+        f"The Physician Reviewer's decision rationale: The records were reviewed. {ending}",
+    ]
+
+
+def test_2014_titles_wrapped_inside_the_decision_phrase():
+    lines = [
+        *_older_block(
+            ["1. Neurontin 600mg #120 is not medically", "necessary and appropriate."], ""
+        ),
+        *_older_block(
+            ["2. Physical therapy for the left knee is medically necessary and", "appropriate."], ""
+        ),
+        *_older_block(
+            [
+                "3. Home health care 4 hours a day, 5 days a week for 6 weeks is not",
+                "medically necessary and appropriate.",
+            ],
+            "",
+        ),
+    ]
+    pieces = parse_older.items_2014(lines)
+    assert [(piece.title, piece.decision) for piece in pieces] == [
+        ("Neurontin 600mg #120", "Upheld"),
+        ("Physical therapy for the left knee", "Overturned"),
+        ("Home health care 4 hours a day, 5 days a week for 6 weeks", "Upheld"),
+    ]
+    maximus = guideline_parts(pieces[0].body)[1]
+    assert maximus.endswith("which is part of the MTUS.")
+
+
+@pytest.mark.parametrize(
+    ("ending", "decision"),
+    [
+        ("The request for Norco 10/325mg #30 is therefore medically necessary.", "Overturned"),
+        ("The request is therefore not medically necessary.", "Upheld"),
+        ("The medical necessity of Norco 7.5/325mg #60 is not established.", "Upheld"),
+        ("Medical necessity has not been established.", "Upheld"),
+        ("The medical necessity of the request is established.", "Overturned"),
+        ("The request is medically necessary.", "Overturned"),
+        # the last statement decides, not a guideline quoted earlier
+        (
+            "Maintenance care is not considered medically necessary. The request is medically "
+            "necessary.",
+            "Overturned",
+        ),
+    ],
+)
+def test_2013_decision_from_the_rationale_ending(ending, decision):
+    issues = ["1. Is Two sessions of chiropractic care medically necessary and appropriate?"]
+    guidelines = [
+        "1. Two sessions of chiropractic care:",
+        "The Claims Administrator did not cite",
+        "any medical evidence for its decision.",
+    ]
+    rationales = [f"1. Rationale for the Decision: The records were reviewed. {ending}"]
+    (piece,) = parse_older.items_2013(issues, guidelines, rationales)
+    # the title keeps the "are" that ends "care" (the noise is a whole word)
+    assert (piece.title, piece.decision) == ("Two sessions of chiropractic care", decision)
+
+
+@pytest.mark.parametrize(
+    ("summary", "injury", "review"),
+    [
+        (
+            "This case involves a worker with a history of an occupational claim from 07/19/2002. "
+            "On December 11, 2021, utilization review denied the request.",
+            "2002-07-19",
+            "2021-12-11",
+        ),
+        (
+            "The patient sustained an industrial injury on 10/31/2016. On 07/30/2025, the "
+            "utilization review non-certified the request.",
+            "2016-10-31",
+            "2025-07-30",
+        ),
+        (
+            "The applicant has a date of injury of 03/09/2014. Utilization review dated 07/27/2024 "
+            "non-certified the request.",
+            "2014-03-09",
+            "2024-07-27",
+        ),
+        ("On 01/15/2025, the injured worker reported pain.", None, None),
+    ],
+)
+def test_summary_dates(summary, injury, review):
+    assert summary_dates(summary) == {"injury_date": injury, "ur_denial_date": review}
+
+
+def test_prose_credentials_of_a_licensed_practitioner():
+    found = reviewer(
+        "The expert reviewer is a licensed Podiatrist and is licensed to practice in Texas."
+    )
+    assert (found.specialties, found.licensure) == (["Podiatry"], ["Texas"])
+
+
+def test_mtus_acoem_chapter_citation_names_only_that_chapter(seeds_dir):
+    item = read_letter(seeds_dir / "002_f672b21bde35ded4.txt").items[0]
+    assert item.ca_guideline_sources == ["MTUS ACOEM Neck and Upper Back", "ODG"]

@@ -199,63 +199,7 @@ LETTER_FIELDS = (
 )
 
 
-# Round-trip cases (seed 11, letters 1-200) the parser gets wrong today, by parser bug.
-# The marks are strict: when the parser is fixed a case passes, and the table must shrink.
-_PARSER_BUGS: list[tuple[str, dict[str, list[int]]]] = [
-    (
-        "parser bug: 'MTUS ACOEM Chapter N <region> Complaints' also yields 'MTUS ACOEM General' "
-        "(vocab._MTUS_PATTERNS)",
-        {"guidelines": [2, 3, 6, 15, 16, 18, 23, 34, 35, 44, 49, 50, 55, 56, 70, 76, 80, 82, 87,
-         88, 93, 108, 115, 116, 118, 120, 125, 126, 128, 136, 138, 142, 144, 145, 151, 162, 163,
-         167, 173, 184, 186, 194, 195]},
-    ),
-    (
-        "parser bug: summary dates written 'On <date>, utilization review ...' or 'an "
-        "occupational claim from <date>' are not found (parse_header.summary_dates)",
-        {"letter": [4, 12, 13, 17, 24, 45, 60, 72, 100, 132, 177, 178, 187]},
-    ),
-    (
-        "parser bug: a drug written 'Brand (generic)' gets its generic name twice, e.g. "
-        "'hydrocodone/acetaminophen/hydrocodone/acetaminophen' (vocab.classify_treatment)",
-        {"items": [6, 13, 44, 60, 125, 129, 154, 168, 184]},
-    ),
-    (
-        "parser bug: a 2014-layout item title wrapped inside 'is (not) medically necessary and "
-        "appropriate' is cut at the line end (parse_older._split_title)",
-        {"items": [7, 22, 34, 49, 56, 57, 58, 81, 87, 105, 142, 180, 189]},
-    ),
-    (
-        "parser bug: older wording '<MTUS source>, which is part of the MTUS. ... also cited the "
-        "<ODG/other>, which is not part of the MTUS' loses or misreads the non-MTUS source "
-        "(vocab.guideline_sources splits at the first non-MTUS marker)",
-        {"guidelines": [7, 29, 34, 35, 44, 47, 49, 56, 57, 58, 65, 79, 81, 85, 87, 93, 101, 115,
-         118, 119, 142, 145, 163, 189]},
-    ),
-    (
-        "parser bug: an ACOEM (non-MTUS) citation next to an MTUS General Approaches citation is "
-        "dropped (vocab.guideline_sources)",
-        {"guidelines": [46]},
-    ),
-    (
-        "parser bug: a buprenorphine (Butrans) patch is classed as topical analgesic, not opioid "
-        "(vocab._TOPICAL_FORM)",
-        {"items": [57, 131, 196]},
-    ),
-    (
-        "parser bug: a 2013-layout title ending in a word that ends in 'are' ('chiropractic "
-        "care') loses those letters: _TITLE_NOISE strips '(is|are) medically necessary' without a "
-        "word boundary (parse_older)",
-        {"items": [93]},
-    ),
-]
-KNOWN_PARSER_BUGS: dict[tuple[str, int], str] = {}
-for _reason, _aspects in _PARSER_BUGS:
-    for _aspect, _numbers in _aspects.items():
-        for _number in _numbers:
-            _earlier = KNOWN_PARSER_BUGS.get((_aspect, _number))
-            KNOWN_PARSER_BUGS[(_aspect, _number)] = (
-                f"{_earlier}; {_reason}" if _earlier else _reason
-            )
+ROUND_TRIP_NUMBERS = range(1, ROUND_TRIP_COUNT + 1)
 
 
 @cache
@@ -277,28 +221,19 @@ def _item_view(letter: Letter, fields: tuple[str, ...]) -> list[dict]:
     return rows
 
 
-def _cases(aspect: str):
-    cases = []
-    for number in range(1, ROUND_TRIP_COUNT + 1):
-        reason = KNOWN_PARSER_BUGS.get((aspect, number))
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        cases.append(pytest.param(number, marks=marks, id=f"{aspect}-{number}"))
-    return cases
-
-
-@pytest.mark.parametrize("number", _cases("items"))
+@pytest.mark.parametrize("number", ROUND_TRIP_NUMBERS)
 def test_round_trip_items(number):
     truth, parsed = _round_trip(number)
     assert _item_view(parsed, ITEM_FIELDS) == _item_view(truth, ITEM_FIELDS)
 
 
-@pytest.mark.parametrize("number", _cases("guidelines"))
+@pytest.mark.parametrize("number", ROUND_TRIP_NUMBERS)
 def test_round_trip_guideline_sources(number):
     truth, parsed = _round_trip(number)
     assert _item_view(parsed, GUIDELINE_FIELDS) == _item_view(truth, GUIDELINE_FIELDS)
 
 
-@pytest.mark.parametrize("number", _cases("letter"))
+@pytest.mark.parametrize("number", ROUND_TRIP_NUMBERS)
 def test_round_trip_letter_fields(number):
     truth, parsed = _round_trip(number)
     assert {f: getattr(parsed, f) for f in LETTER_FIELDS} == {

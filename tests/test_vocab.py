@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import vocab
+from indexer import vocab, vocab_drugs, vocab_guidelines
 from indexer.parse_sessions import sessions
 
 
@@ -23,6 +23,14 @@ from indexer.parse_sessions import sessions
         ("Ambien 10mg #30", "sleep aid", "zolpidem"),
         ("Viagra 50mg", "other medication", "sildenafil"),
         ("Post-op Percocet 5/325mg", "opioid", "oxycodone/acetaminophen"),
+        # brand and generic both named: each ingredient once
+        ("Percocet (oxycodone/acetaminophen) 5/325mg #40", "opioid", "oxycodone/acetaminophen"),
+        ("Ultracet (tramadol/acetaminophen) #60", "opioid", "tramadol/acetaminophen"),
+        # a transdermal opioid is systemic, not a topical analgesic
+        ("Butrans 10mcg/hr patch #4", "opioid", "buprenorphine"),
+        ("Buprenorphine 5mcg/hr patch", "opioid", "buprenorphine"),
+        ("Duragesic 25mcg/hr transdermal", "opioid", "fentanyl"),
+        ("Ketoprofen 20% cream", "topical analgesic", "ketoprofen"),
         ("Pain management follow up office visit regarding the lumbar spine", "office visit", None),
         ("Consult with hip replacement specialist", "consultation/referral", None),
         ("Additional occupational therapy 2x6 weeks", "occupational therapy", None),
@@ -94,8 +102,8 @@ def test_every_category_is_in_the_vocabulary():
         "other",
     }
     assert required <= set(vocab.TREATMENTS)
-    assert set(vocab.DRUG_CLASSES.values()) <= set(vocab.TREATMENTS)
-    assert set(vocab.BRANDS.values()) <= set(vocab.DRUG_CLASSES)
+    assert set(vocab_drugs.DRUG_CLASSES.values()) <= set(vocab.TREATMENTS)
+    assert set(vocab_drugs.BRANDS.values()) <= set(vocab_drugs.DRUG_CLASSES)
 
 
 @pytest.mark.parametrize(
@@ -182,6 +190,39 @@ def test_body_parts(text, parts):
             ["MTUS ACOEM Stress Related Conditions"],
         ),
         ("Decision based on MTUS Knee Complaints 2004.", ["MTUS ACOEM Knee"]),
+        # a named ACOEM chapter is that chapter only; bare "MTUS ACOEM" is the general part
+        (
+            "Decision based on MTUS ACOEM Chapter 12 Low Back Complaints, page(s) 303-305.",
+            ["MTUS ACOEM Low Back"],
+        ),
+        ("Decision based on MTUS ACOEM Practice Guidelines, 2nd Edition.", ["MTUS ACOEM General"]),
+        # 2013-2014 wording: "which is (not) part of the MTUS" follows each citation
+        (
+            "The Physician Reviewer based his/her decision on the MTUS Chronic Pain Treatment "
+            "Guidelines Physical Medicine Page(s): 98-99, which is part of the MTUS. The Physician "
+            "Reviewer also cited the Official Disability Guidelines (ODG), Shoulder (Acute & "
+            "Chronic), Physical Medicine, which is not part of the MTUS.",
+            ["MTUS Chronic Pain", "ODG"],
+        ),
+        (
+            "The Claims Administrator based its decision on the MTUS Acupuncture Medical Treatment "
+            "Guidelines, which is part of the MTUS. The Claims Administrator also cited the FDA "
+            "prescribing information, which is not part of the MTUS.",
+            ["MTUS Acupuncture", "Other (non-MTUS)"],
+        ),
+        # a non-MTUS ACOEM citation next to the MTUS General Approaches part
+        (
+            "Decision based on MTUS General Approaches 2004, Section(s): Initial Approaches to "
+            "Treatment. Decision based on Non-MTUS Citation ACOEM Practice Guidelines, 2nd "
+            "Edition (2004), Chapter 7, Independent Medical Examinations and Consultations.",
+            ["MTUS ACOEM General", "ACOEM (non-MTUS)"],
+        ),
+        # a numbered section title does not end the citation
+        (
+            "Decision based on MTUS Opioid Treatment 2016, Section(s): 3. Opioids for Chronic "
+            "Pain and Chronic Opioid Treatment: Overview.",
+            ["MTUS Opioid Treatment"],
+        ),
         (
             "The Claims Administrator did not cite any medical evidence for its decision.",
             ["None cited"],
@@ -190,7 +231,7 @@ def test_body_parts(text, parts):
     ],
 )
 def test_guideline_sources(text, sources):
-    assert vocab.guideline_sources(text) == sources
+    assert vocab_guidelines.guideline_sources(text) == sources
 
 
 @pytest.mark.parametrize(
@@ -211,6 +252,8 @@ def test_guideline_sources(text, sources):
             ],
         ),
         ("Chiropractor", ["Chiropractic"]),
+        ("Podiatrist", ["Podiatry"]),
+        ("Psychiatrist, Neurologist", ["Psychiatry", "Neurology"]),
         ("family practice", ["Family Practice"]),
     ],
 )
