@@ -1,0 +1,292 @@
+"""Bitsets (Python ints) for a query's matches, facet counts, statistics, date order, ranking.
+
+A set of document numbers is an int whose bit n is set when document n is in it. Each facet
+value's bitset is read once per searcher from the facet field's postings; a search then costs
+one pass over its own matches plus a few big-int ANDs and popcounts per facet value, however
+many documents match.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from functools import reduce
+from itertools import islice
+
+from whoosh import query
+from whoosh.idsets import DocIdSet
+
+from indexer.engine.documents import facet_token
+from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
+from indexer.engine.schema import FACET_NAMES
+
+DATE_FIELD = "sort_date"
+CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
+TERM_CACHE = 256  # term bitsets kept per searcher
+SPARSE = 4  # score the selected items one by one when the ranking words match 4x as many
+_NONZERO_BYTE = re.compile(rb"[^\x00]")
+
+
+def bits_of(docnums: Iterable[int], size: int) -> int:
+    """Return the bitset of document numbers below `size`."""
+    buffer = bytearray((size + 7) // 8)
+    for docnum in docnums:
+        buffer[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def docnums_of(bits: int) -> Iterator[int]:
+    """Yield the document numbers in a bitset, ascending."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for match in _NONZERO_BYTE.finditer(data):
+        position = match.start()
+        byte = data[position]
+        for bit in range(8):
+            if byte >> bit & 1:
+                yield position * 8 + bit
+
+
+class Members(DocIdSet):
+    """A read-only bitset Whoosh accepts as a search filter (constant-time membership)."""
+
+    def __init__(self, bits: int, size: int):
+        self.bits = bits
+        self._bytes = bits.to_bytes((size + 8) // 8, "little")
+
+    def __contains__(self, docnum: int) -> bool:
+        return bool(self._bytes[docnum >> 3] >> (docnum & 7) & 1)
+
+    def __len__(self) -> int:
+        return self.bits.bit_count()
+
+    def __bool__(self) -> bool:
+        return bool(self.bits)
+
+    def __iter__(self) -> Iterator[int]:
+        return docnums_of(self.bits)
+
+
+class FacetBits:
+    """Bitsets of one open searcher: items, each facet value, date order; built lazily, shared."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+        self.size = searcher.doc_count_all()
+        self.items = bits_of(searcher.docs_for_query(ITEMS), self.size)
+        self.letters = bits_of(searcher.docs_for_query(LETTERS), self.size)
+        # Every document that is not a letter's, deleted or not: the carry trick in
+        # `children_of` needs the group boundaries exactly as they are on disk.
+        self._non_letters = ((1 << self.size) - 1) & ~self.letters
+        self._terms: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._values: dict[str, dict[str, int]] = {}
+        self._folded: dict[str, dict[str, str]] = {}
+        self._orders: dict[bool, tuple[list[tuple[int, array]], array]] = {}
+        self._lock = threading.RLock()
+
+    def values(self, field: str) -> dict[str, int]:
+        """Return facet token -> bitset of the items carrying it."""
+        if field not in self._values:
+            with self._lock:
+                if field not in self._values:
+                    self._values[field] = self._read_values(field)
+        return self._values[field]
+
+    def _read_values(self, field: str) -> dict[str, int]:
+        reader = self._searcher.reader()
+        values = {}
+        for btext in reader.lexicon(field):
+            docnums = reader.postings(field, btext).all_ids()
+            bits = bits_of(docnums, self.size) & self.items
+            if bits:
+                values[btext.decode("utf-8")] = bits
+        return values
+
+    def term_bits(self, field: str, text: str) -> int:
+        """Return the documents holding one term (an LRU of recent terms)."""
+        key = (field, text)
+        with self._lock:
+            if key in self._terms:
+                self._terms.move_to_end(key)
+                return self._terms[key]
+        reader = self._searcher.reader()
+        found = (field, text) in reader
+        bits = bits_of(reader.postings(field, text).all_ids(), self.size) if found else 0
+        with self._lock:
+            self._terms[key] = bits
+            if len(self._terms) > TERM_CACHE:
+                self._terms.popitem(last=False)
+        return bits
+
+    def clear_terms(self) -> None:
+        """Forget the cached term bitsets."""
+        with self._lock:
+            self._terms.clear()
+
+    def children_of(self, letters: int) -> int:
+        """Return the items of the given letter documents.
+
+        Each letter's items follow it up to the next letter document. Adding the letters
+        shifted by one to the non-letter documents carries a 1 through exactly those runs,
+        clearing them; so the cleared non-letter bits are the wanted items.
+        """
+        runs = self._non_letters
+        return runs & ~(runs + ((letters & self.letters) << 1)) & self.items
+
+    def token(self, field: str, value: str) -> str:
+        """Return the index token of a facet value, matching the user's letter case if need be."""
+        token = facet_token(value)
+        if token in self.values(field):
+            return token
+        if field not in self._folded:
+            self._folded[field] = {known.casefold(): known for known in self.values(field)}
+        return self._folded[field].get(token.casefold(), token)
+
+    def selection(self, field: str, values: Iterable[str]) -> int:
+        """Return the items carrying any of the values (OR within a facet)."""
+        known = self.values(field)
+        bits = 0
+        for value in values:
+            bits |= known.get(self.token(field, value), 0)
+        return bits
+
+    def date_order(self, newest: bool) -> tuple[list[tuple[int, array]], array]:
+        """Return the items in date order as (chunk bitset, docnums) chunks, and the undated."""
+        if newest not in self._orders:
+            with self._lock:
+                self._orders[newest] = self._read_order(newest)
+        return self._orders[newest]
+
+    def _read_order(self, newest: bool) -> tuple[list[tuple[int, array]], array]:
+        reader = self._searcher.reader()
+        items = Members(self.items, self.size)
+        groups = [
+            [d for d in reader.postings(DATE_FIELD, btext).all_ids() if d in items]
+            for btext in reader.lexicon(DATE_FIELD)
+        ]
+        if newest:
+            groups.reverse()
+        ordered = array("i", (docnum for group in groups for docnum in group))
+        dated = bits_of(ordered, self.size)
+        chunks = [
+            (bits_of(ordered[start : start + CHUNK], self.size), ordered[start : start + CHUNK])
+            for start in range(0, len(ordered), CHUNK)
+        ]
+        return chunks, array("i", docnums_of(self.items & ~dated))
+
+
+def in_date_order(facet_bits: FacetBits, wanted: int, newest: bool, limit: int) -> list[int]:
+    """Return the first `limit` docnums of the bitset `wanted`, newest or oldest first."""
+    chunks, undated = facet_bits.date_order(newest)
+    members = Members(wanted, facet_bits.size)
+    found: list[int] = []
+    for chunk_bits, docnums in chunks:
+        if chunk_bits & wanted:
+            found.extend(docnum for docnum in docnums if docnum in members)
+            if len(found) >= limit:
+                return found[:limit]
+    found.extend(docnum for docnum in undated if docnum in members)
+    return found[:limit]
+
+
+def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> list[tuple]:
+    """Return up to `limit` (docnum, score) of the selected items `ranking` matches, best first.
+
+    When few items are selected (facets narrowed the words' matches), each is scored by
+    skipping the matcher to it; otherwise Whoosh walks the matches, skipping weak blocks.
+    """
+    if selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader()):
+        allowed = Members(selected, searcher.doc_count_all())
+        return [
+            (hit.docnum, hit.score) for hit in searcher.search(ranking, limit=limit, filter=allowed)
+        ]
+    docnums = list(docnums_of(selected))
+    scored = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = ranking.matcher(leaf, searcher.context(needs_current=True))
+        limit_here = offset + leaf.doc_count_all()
+        for docnum in (d - offset for d in docnums if offset <= d < limit_here):
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            if matcher.id() == docnum:
+                scored.append((matcher.score(), -(offset + docnum)))
+    return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]
+
+
+def facet_counts(
+    facet_bits: FacetBits, matches: int, selections: Mapping[str, int]
+) -> dict[str, dict[str, int]]:
+    """Return facet -> value token -> count, each facet counted without its own selection."""
+    counts = {}
+    for field in FACET_NAMES:
+        base = matches
+        for other, selected in selections.items():
+            if other != field:
+                base &= selected
+        counts[field] = {
+            token: count
+            for token, bits in facet_bits.values(field).items()
+            if (count := (base & bits).bit_count())
+        }
+    return counts
+
+
+def query_bits(q: query.Query, facet_bits: FacetBits, searcher) -> int:
+    """Return the documents a (rewritten) query matches, combining cached term bitsets."""
+    if isinstance(q, LetterChildren):
+        return facet_bits.children_of(query_bits(q.child, facet_bits, searcher))
+    if isinstance(q, query.Term):
+        return facet_bits.term_bits(q.fieldname, q.text)
+    if isinstance(q, query.And):
+        return reduce(int.__and__, (query_bits(c, facet_bits, searcher) for c in q.subqueries))
+    if isinstance(q, query.Or) and not q.minmatch:
+        return reduce(int.__or__, (query_bits(c, facet_bits, searcher) for c in q.subqueries), 0)
+    if isinstance(q, query.Not):
+        every = facet_bits.items | facet_bits.letters
+        return every & ~query_bits(q.query, facet_bits, searcher)
+    if isinstance(q, query.AndNot):
+        wanted = query_bits(q.a, facet_bits, searcher)
+        return wanted & ~query_bits(q.b, facet_bits, searcher)
+    if isinstance(q, query.AndMaybe):
+        return query_bits(q.a, facet_bits, searcher)
+    if isinstance(q, query.MultiTerm) and q.field():
+        words = islice(q._btexts(searcher.reader()), MAX_EXPANSION)
+        terms = (facet_bits.term_bits(q.field(), decoded(word)) for word in words)
+        return reduce(int.__or__, terms, 0)
+    if isinstance(q, query.Phrase) and q.slop == 1:
+        return _phrase_bits(q.fieldname, q.words, facet_bits, searcher)
+    return bits_of(searcher.docs_for_query(q), facet_bits.size)  # sloppy phrases and the rest
+
+
+def _phrase_bits(field: str, words: list[str], facet_bits: FacetBits, searcher) -> int:
+    """Return the documents holding the words at consecutive positions.
+
+    Only documents holding every word (a bitset AND) have their positions read, without
+    the span objects Whoosh's phrase matcher builds for each candidate.
+    """
+    candidates = reduce(int.__and__, (facet_bits.term_bits(field, word) for word in words))
+    docnums = list(docnums_of(candidates))
+    found = []
+    for leaf, offset in searcher.reader().leaf_readers():
+        limit = offset + leaf.doc_count_all()
+        local = [docnum - offset for docnum in docnums if offset <= docnum < limit]
+        if local:
+            matchers = [leaf.postings(field, word) for word in words]
+            found.extend(offset + docnum for docnum in local if _adjacent(matchers, docnum))
+    return bits_of(found, facet_bits.size)
+
+
+def _adjacent(matchers: list, docnum: int) -> bool:
+    starts: set[int] | None = None
+    for position, matcher in enumerate(matchers):
+        matcher.skip_to(docnum)
+        here = {at - position for at in matcher.value_as("positions")}
+        starts = here if starts is None else starts & here
+        if not starts:
+            return False
+    return True

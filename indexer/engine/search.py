@@ -1,0 +1,384 @@
+"""The reading side: a corpus opened once per worker answers searches, letters and highlights."""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, get_text
+from whoosh.highlight import highlight as whoosh_highlight
+
+from indexer.engine.documents import facet_value, facet_values
+from indexer.engine.facets import (
+    FacetBits,
+    bits_of,
+    facet_counts,
+    in_date_order,
+    query_bits,
+    top_scored,
+)
+from indexer.engine.query import (
+    check_cost,
+    check_facet_values,
+    highlight_terms,
+    item_query,
+    parse_text,
+    scoring_query,
+)
+from indexer.engine.schema import FACET_NAMES, LETTER_KIND, TEXT_ANALYZER
+from indexer.engine.store import corpus_info, live_directory, open_index
+from indexer.errors import QueryError
+from indexer.records import Letter
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 5000
+MAX_DEPTH = 5000  # page * per_page: deeper pages are refused, not computed
+MAX_MARKED = 100  # larger pages (CSV, feeds) get plain snippets and are not cached
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search: free text, facet selections (OR within a facet, AND across), order, page."""
+
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def key(self) -> tuple:
+        """Return a hashable canonical form: same search, same key."""
+        filters = tuple(
+            (name, tuple(sorted(set(values))))
+            for name, values in sorted(self.filters.items())
+            if values
+        )
+        return (self.text.strip(), filters, self.sort, self.page, self.per_page)
+
+
+@dataclass
+class FacetCount:
+    """One facet value and how many items of the result set carry it."""
+
+    value: str
+    count: int
+
+
+@dataclass
+class Stats:
+    """Outcome statistics of a result set."""
+
+    upheld: int
+    overturned: int
+
+    @property
+    def overturn_rate(self) -> float | None:
+        """Return the share of items overturned, None when there are none."""
+        total = self.upheld + self.overturned
+        return self.overturned / total if total else None
+
+
+@dataclass
+class Hit:
+    """One disputed item in a result page."""
+
+    item_id: str
+    letter_id: str
+    number: int
+    case_number: str | None
+    decision: str
+    treatment: str
+    drug: str | None
+    guideline: list[str]
+    ca_guideline: list[str]
+    specialty: list[str]
+    body_part: list[str]
+    request: str
+    decision_date: str | None
+    synthetic: bool
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    """What a search found: the total, one page of hits, facet counts and statistics."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    stats: Stats
+    corpus_version: str
+    query: SearchQuery
+
+
+class _LRU(OrderedDict):
+    """A small least-recently-used cache."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def lookup(self, key):
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return None
+
+    def store(self, key, value):
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class _MarkFormatter(Formatter):
+    """Escapes the text and wraps matched words in <mark>, the only markup it emits."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return html.escape(text)
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        return f"<mark>{html.escape(get_text(text, token, replace))}</mark>"
+
+
+_FORMATTER = _MarkFormatter()
+_SNIPPET_FRAGMENTER = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+_WHOLE_FRAGMENTER = WholeFragmenter(charlimit=None)
+
+
+def mark_terms(text: str, terms: frozenset[str], whole: bool = False) -> str:
+    """Return escaped text (or its best fragments) with <mark> around the terms; "" if none."""
+    if not text or not terms:
+        return ""
+    fragmenter = _WHOLE_FRAGMENTER if whole else _SNIPPET_FRAGMENTER
+    return whoosh_highlight(text, terms, TEXT_ANALYZER, fragmenter, _FORMATTER, top=2)
+
+
+def plain_snippet(text: str) -> str:
+    """Return the escaped start of a text, cut at a word boundary."""
+    if len(text) <= SNIPPET_CHARS:
+        return html.escape(text)
+    return html.escape(text[:SNIPPET_CHARS].rsplit(" ", 1)[0]) + " …"
+
+
+class Corpus:
+    """An open index: searched by many requests, replaced by `refreshed()` after a rebuild."""
+
+    def __init__(self, index_dir: Path, ix):
+        info = corpus_info(ix)
+        self.index_dir = Path(index_dir)
+        self.version, self.letters, self.items = info.version, info.letters, info.items
+        self.built_at = info.built_at
+        self._ix, self._generation = ix, info.generation
+        self._live = live_directory(self.index_dir)
+        self._searcher = ix.searcher()
+        self._lock = threading.RLock()
+        self._bits: FacetBits | None = None
+        self._text_matches = _LRU(128)
+        self._results = _LRU(256)
+        self._letters = _LRU(256)
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Corpus:
+        """Open the live index at index_dir (raises IndexUnavailable)."""
+        return cls(Path(index_dir), open_index(Path(index_dir)))
+
+    def refreshed(self) -> Corpus:
+        """Return self while the index is unchanged, else the newly opened corpus."""
+        try:
+            unchanged = (
+                live_directory(self.index_dir) == self._live
+                and self._ix.latest_generation() == self._generation
+            )
+        except OSError:
+            unchanged = False
+        return self if unchanged else Corpus.open(self.index_dir)
+
+    def search(self, search_query: SearchQuery) -> SearchResult:
+        """Run a search: total, a page of hits, facet counts and statistics (raises QueryError)."""
+        _check_query(search_query)
+        key = search_query.key()
+        with self._lock:
+            cached = self._results.lookup(key)
+            if cached is None:
+                cached = self._run(search_query)
+                if search_query.per_page <= MAX_MARKED:
+                    self._results.store(key, cached)
+            return cached
+
+    def clear_caches(self) -> None:
+        """Forget cached results and term bitsets (kept: per-value facet bitsets)."""
+        with self._lock:
+            self._results.clear()
+            self._text_matches.clear()
+            if self._bits is not None:
+                self._bits.clear_terms()
+
+    def letter(self, letter_id: str) -> Letter | None:
+        """Return the letter with this id, None if the index has none."""
+        if not isinstance(letter_id, str) or not 0 < len(letter_id) <= 64:
+            return None
+        with self._lock:
+            cached = self._letters.lookup(letter_id)
+            if cached is None:
+                docnum = self._searcher.document_number(letter_id=letter_id, kind=LETTER_KIND)
+                if docnum is None:
+                    return None
+                record = self._searcher.stored_fields(docnum)["record"]
+                cached = self._letters.store(letter_id, Letter.from_json(record))
+            return cached
+
+    def highlight(self, text: str, query_text: str) -> str:
+        """Return the escaped text with <mark> around the query's words (for letter pages)."""
+        try:
+            with self._lock:
+                terms = self._matches(query_text.strip())[2] if query_text.strip() else frozenset()
+        except QueryError:
+            terms = frozenset()
+        return mark_terms(text, terms, whole=True) or html.escape(text)
+
+    def _facet_bits(self) -> FacetBits:
+        if self._bits is None:
+            self._bits = FacetBits(self._searcher)
+        return self._bits
+
+    def _matches(self, text: str) -> tuple:
+        """Return (ranking query, bitset of matching items, words to highlight) for text."""
+        cached = self._text_matches.lookup(text)
+        if cached is None:
+            bits = self._facet_bits()
+            parsed = parse_text(text)
+            reader = self._searcher.reader()
+            items = item_query(parsed, bits.token)
+            check_cost(items, reader)
+            check_facet_values(text, items, bits.values)
+            matches = query_bits(items, bits, self._searcher)
+            cached = (scoring_query(parsed), matches, highlight_terms(parsed, reader))
+            self._text_matches.store(text, cached)
+        return cached
+
+    def _run(self, search_query: SearchQuery) -> SearchResult:
+        bits = self._facet_bits()
+        text = search_query.text.strip()
+        ranking, matches, terms = self._matches(text) if text else (None, bits.items, frozenset())
+        selections = {
+            name: bits.selection(name, values)
+            for name, values in search_query.filters.items()
+            if values
+        }
+        selected = matches
+        for selection in selections.values():
+            selected &= selection
+        decisions = bits.values("decision")
+        stats = Stats(
+            upheld=(selected & decisions.get("Upheld", 0)).bit_count(),
+            overturned=(selected & decisions.get("Overturned", 0)).bit_count(),
+        )
+        counts = facet_counts(bits, matches, selections)
+        total = selected.bit_count()
+        ranked = self._page(search_query, ranking, selected, total)
+        marked = terms if search_query.per_page <= MAX_MARKED else frozenset()
+        hits = [self._hit(docnum, score, marked) for docnum, score in ranked]
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=_facet_lists(counts, search_query.filters),
+            stats=stats,
+            corpus_version=self.version,
+            query=search_query,
+        )
+
+    def _page(self, search_query: SearchQuery, ranking, selected: int, total: int) -> list:
+        """Return (docnum, score) of the page's items, in the query's order."""
+        start = (search_query.page - 1) * search_query.per_page
+        end = start + search_query.per_page
+        if start >= total or start == end:
+            return []
+        if ranking is None or search_query.sort != "relevance":
+            newest = search_query.sort != "oldest"
+            docnums = in_date_order(self._facet_bits(), selected, newest, end)
+            return [(docnum, 0.0) for docnum in docnums[start:]]
+        return self._ranked(ranking, selected, end)[start:]
+
+    def _ranked(self, ranking, selected: int, end: int) -> list:
+        """Return the first `end` items by score, then the unscored ones newest first."""
+        bits = self._facet_bits()
+        ranked = top_scored(self._searcher, ranking, selected, end)
+        if len(ranked) < end:
+            unscored = selected & ~bits_of((docnum for docnum, _ in ranked), bits.size)
+            ranked += [(docnum, 0.0) for docnum in in_date_order(bits, unscored, True, end)]
+        return ranked[:end]
+
+    def _hit(self, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
+        return Hit(
+            item_id=stored["item_id"],
+            letter_id=stored["letter_id"],
+            number=stored["number"],
+            case_number=stored.get("case_number"),
+            decision=facet_value(stored.get("decision", "")),
+            treatment=facet_value(stored.get("treatment", "")),
+            drug=stored.get("drug"),
+            guideline=facet_values(stored.get("guideline")),
+            ca_guideline=facet_values(stored.get("ca_guideline")),
+            specialty=facet_values(stored.get("specialty")),
+            body_part=facet_values(stored.get("body_part")),
+            request=stored.get("request", ""),
+            decision_date=stored.get("sort_date"),
+            synthetic=stored.get("synthetic") == "yes",
+            snippet=self._snippet(stored, terms),
+            score=float(score),
+        )
+
+    def _snippet(self, stored: dict, terms: frozenset[str]) -> str:
+        rationale, request = stored.get("rationale", ""), stored.get("request", "")
+        for text in (rationale, request):
+            marked = mark_terms(text, terms)
+            if marked:
+                return marked
+        if terms:
+            letter = self.letter(stored["letter_id"])
+            marked = mark_terms(letter.summary, terms) if letter else ""
+            if marked:
+                return marked
+        return plain_snippet(rationale or request)
+
+
+def _check_query(search_query: SearchQuery) -> None:
+    """Raise QueryError for an order, page or facet the engine does not offer."""
+    if search_query.sort not in SORTS:
+        raise QueryError(f"Unknown sort '{search_query.sort}': use one of {', '.join(SORTS)}.")
+    if search_query.page < 1:
+        raise QueryError("Pages are numbered from 1.")
+    if not 0 <= search_query.per_page <= MAX_PER_PAGE:
+        raise QueryError(f"A page holds 0 to {MAX_PER_PAGE} results.")
+    if search_query.page * search_query.per_page > MAX_DEPTH:
+        raise QueryError(
+            f"Only the first {MAX_DEPTH} results can be paged through; narrow the search "
+            "with more words or facets."
+        )
+    unknown = sorted(set(search_query.filters) - set(FACET_NAMES))
+    if unknown:
+        raise QueryError(f"Unknown facet {', '.join(unknown)}: use {', '.join(FACET_NAMES)}.")
+
+
+def _facet_lists(
+    counts: dict[str, dict[str, int]], filters: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[FacetCount]]:
+    """Return every facet's values by count then value; selected values always present."""
+    lists = {}
+    for name in FACET_NAMES:
+        by_value = {facet_value(token): count for token, count in counts[name].items()}
+        for value in filters.get(name, ()):
+            by_value.setdefault(value, 0)
+        ordered = sorted(by_value.items(), key=lambda pair: (-pair[1], pair[0]))
+        lists[name] = [FacetCount(value, count) for value, count in ordered]
+    return lists
