@@ -43,7 +43,7 @@ def build_schema() -> Schema:
     fields = {
         "kind": ID(),
         "item_id": ID(stored=True, unique=True),
-        "letter_id": ID(stored=True),
+        "letter_id": ID(stored=True, sortable=True),
         "case_number": ID(stored=True),
         "number": NUMERIC(stored=True),
         "sort_date": ID(stored=True, sortable=True),  # ISO decision date, else latest letter date
@@ -53,7 +53,7 @@ def build_schema() -> Schema:
         "guideline_text": TEXT(analyzer=TEXT_ANALYZER),
         "summary": TEXT(analyzer=TEXT_ANALYZER),
         "documents": TEXT(analyzer=TEXT_ANALYZER),
-        "sha256": STORED(),
+        "sha256": ID(stored=True, sortable=True),  # letter file's; a column: builds diff fast
         "record": STORED(),  # the Letter as JSON, on the letter document only
     }
     fields.update({name: _facet(multi) for name, _label, multi in FACETS})

@@ -1,0 +1,154 @@
+"""Indexing benchmark: Whoosh parse+index against SQLite FTS5 on the same item documents.
+
+    .venv/bin/python bench/bench_index.py --letters 1000 10000 [--jobs N] [--repeat R]
+
+For each corpus size (synthetic letters, cached under var/bench/) it measures, in one run:
+the whole `build_index` (parallel parse + one writer) in a child process, for its time and
+peak memory; parsing alone; Whoosh indexing alone from the parsed letters (per writer
+process count); and SQLite FTS5 indexing the same parent and item documents. Ratios are
+Whoosh rate / FTS5 rate. A table is printed and JSON written to var/bench/index-*.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import corpus, folder_size_mb, peak_memory_mb, print_table, summary, timed, write_json
+
+from indexer.build import build_index, letter_files, parse_files
+from indexer.engine import store
+from indexer.engine.documents import letter_documents
+from indexer.engine.schema import FACET_NAMES, ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
+
+
+def child_build(letters_dir: str, index_dir: str, jobs: int) -> None:
+    """Run one full build in this (child) process and print its figures as JSON."""
+    report, seconds = timed(build_index, [Path(letters_dir)], Path(index_dir), jobs=jobs)
+    print(json.dumps({"seconds": seconds, "letters": report.added, "items": report.items,
+                      "memory_mb": peak_memory_mb(),
+                      "size_mb": folder_size_mb(Path(index_dir).resolve())}))
+
+
+def full_build(letters_dir: Path, jobs: int, workdir: Path) -> dict:
+    index_dir = workdir / "build" / "index"
+    command = [sys.executable, __file__, "--child-build", str(letters_dir), str(index_dir),
+               str(jobs)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.splitlines()[-1])
+
+
+def parse_letters(letters_dir: Path, jobs: int) -> list:
+    paths, _skipped = letter_files([letters_dir])
+    return [letter for _path, letter, _reason in parse_files(paths, jobs) if letter is not None]
+
+
+def whoosh_index(letters: list, index_dir: Path, procs: int) -> float:
+    def write() -> None:
+        with store.build_lock(index_dir), store.writing(index_dir, fresh=True, procs=procs) as w:
+            for letter in letters:
+                w.put(letter)
+
+    return timed(write)[1]
+
+
+FTS_ITEM_COLUMNS = (*ITEM_TEXT_FIELDS, "item_id", "letter_id", *FACET_NAMES)
+FTS_LETTER_COLUMNS = (*LETTER_TEXT_FIELDS, "letter_id", "record")
+
+
+def _fts_table(name: str, columns: tuple[str, ...], indexed: tuple[str, ...]) -> str:
+    spec = ", ".join(column if column in indexed else f"{column} UNINDEXED" for column in columns)
+    return f"CREATE VIRTUAL TABLE {name} USING fts5({spec}, tokenize='porter unicode61')"
+
+
+def fts5_index(letters: list, database: Path) -> float:
+    """Index the same parent and item documents with SQLite FTS5; return seconds."""
+
+    def write() -> None:
+        connection = sqlite3.connect(database)
+        connection.execute(_fts_table("items", FTS_ITEM_COLUMNS, ITEM_TEXT_FIELDS))
+        connection.execute(_fts_table("letters", FTS_LETTER_COLUMNS, LETTER_TEXT_FIELDS))
+        with connection:
+            for letter in letters:
+                parent, *items = letter_documents(letter)
+                connection.execute(_insert("letters", FTS_LETTER_COLUMNS),
+                                   [parent.get(column) for column in FTS_LETTER_COLUMNS])
+                connection.executemany(_insert("items", FTS_ITEM_COLUMNS),
+                                       [[item.get(c) for c in FTS_ITEM_COLUMNS] for item in items])
+        connection.close()
+
+    return timed(write)[1]
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def measure(count: int, jobs: int, repeat: int, writer_procs: list[int]) -> dict:
+    letters_dir = corpus(count)
+    result: dict = {"letters": count}
+    with tempfile.TemporaryDirectory(dir=letters_dir.parent) as work:
+        workdir = Path(work)
+        builds = [full_build(letters_dir, jobs, workdir / f"b{run}") for run in range(repeat)]
+        result["build"] = {**summary([b["seconds"] for b in builds]), **builds[-1]}
+        parsed = [timed(parse_letters, letters_dir, jobs) for _ in range(repeat)]
+        letters = parsed[-1][0]
+        result["items"] = sum(len(letter.items) for letter in letters)
+        result["parse"] = summary([seconds for _letters, seconds in parsed])
+        for procs in writer_procs:
+            runs = [whoosh_index(letters, workdir / f"w{procs}-{run}" / "index", procs)
+                    for run in range(repeat)]
+            result[f"whoosh_index_procs{procs}"] = summary(runs)
+        fts = [fts5_index(letters, workdir / f"fts{run}.db") for run in range(repeat)]
+        result["fts5_index"] = {**summary(fts), "size_mb": folder_size_mb(workdir / "fts0.db")}
+    return result
+
+
+def rows(result: dict) -> list[list[object]]:
+    count, fts = result["letters"], result["fts5_index"]["median"]
+    parse = result["parse"]["median"]
+
+    def row(name: str, seconds: float, anchor: float, size="") -> list[object]:
+        return [count, name, f"{seconds:.1f}", f"{count / seconds:.0f}",
+                f"{anchor / seconds:.3f}", size]
+
+    table = [row("whoosh build_index (parse+index)", result["build"]["median"], parse + fts,
+                 result["build"]["size_mb"])]
+    table += [row(f"whoosh index only, writer procs={name[-1]}", value["median"], fts)
+              for name, value in result.items() if name.startswith("whoosh_index_procs")]
+    table.append(row("parse only", parse, parse))
+    table.append(row("FTS5 index only (anchor)", fts, fts, result["fts5_index"]["size_mb"]))
+    table.append(row("parse + FTS5 (anchor)", parse + fts, parse + fts))
+    return table
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--letters", type=int, nargs="+", default=[1000])
+    parser.add_argument("--jobs", type=int, default=None, help="parse processes (default: all)")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--writer-procs", type=int, nargs="+", default=[1])
+    parser.add_argument("--child-build", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        letters_dir, index_dir, jobs = args.child_build
+        child_build(letters_dir, index_dir, int(jobs) or None)
+        return
+    results = [measure(count, args.jobs or 0, args.repeat, args.writer_procs)
+               for count in args.letters]
+    headers = ["letters", "what", "seconds", "letters/s", "rate / anchor", "size MB"]
+    print_table(headers, [line for result in results for line in rows(result)])
+    for result in results:
+        memory = result["build"]["memory_mb"]
+        print(f"{result['letters']} letters, {result['items']} items: build peak RSS "
+              f"{memory['self']} MB (writer) / {memory['children']} MB (largest parse worker)")
+    print(f"written to {write_json('index', {'results': results})}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,379 @@
+"""The index on disk: generations behind a symlink, one locked writer, the corpus version.
+
+`index_dir` is a symlink to the live generation directory beside it (`<name>.gen-<stamp>`).
+An incremental build commits into the live generation (a Whoosh commit is atomic: the new
+table of contents is renamed into place last); a first build or a rebuild writes a new
+generation and swaps the symlink with `os.replace`. Either way a killed run leaves the
+previous index as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import FcntlLock
+
+from indexer.engine.documents import letter_documents
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA, SCHEMA_VERSION
+from indexer.errors import IndexUnavailable
+from indexer.records import Letter
+
+CORPUS_FILE = "corpus.json"
+SUPERSEDED_FILE = "superseded"  # written into a generation when the symlink leaves it
+GRACE_SECONDS = 300  # a superseded generation older than this (and not the previous) is removed
+WRITER_LIMIT_MB = 256  # Whoosh's in-memory posting pool before it spills sorted runs to disk
+LOCK_WAIT_SECONDS = 5.0
+
+
+class IndexWriteError(Exception):
+    """The index could not be written (busy, disk full, read-only); the previous one is intact."""
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What an index holds: its corpus version, counts, and when it was written."""
+
+    version: str
+    letters: int
+    items: int
+    built_at: str
+    generation: int  # the Whoosh commit generation this information describes
+    schema_version: str = SCHEMA_VERSION
+
+
+def live_directory(index_dir: Path) -> Path:
+    """Return the directory holding the live index (the symlink's target, or index_dir itself)."""
+    return index_dir.resolve() if index_dir.is_symlink() else index_dir
+
+
+def lock_path(index_dir: Path) -> Path:
+    """Return the build lock file that keeps two `imr index` runs from writing one index."""
+    return index_dir.with_name(f"{index_dir.name}.lock")
+
+
+def open_index(index_dir: Path) -> whoosh_index.Index:
+    """Open the live index and check it can be read; raise IndexUnavailable saying why not."""
+    folder = live_directory(Path(index_dir))
+    if not _has_table_of_contents(folder):
+        holder = _lock_holder(lock_path(Path(index_dir)))
+        if holder:
+            raise IndexUnavailable(f"the index at {index_dir} is being built ({holder})")
+        if folder.is_dir():
+            raise IndexUnavailable(f"the index folder {folder} is empty: run `imr index LETTERS`")
+        raise IndexUnavailable(f"no index at {index_dir}: build one with `imr index LETTERS`")
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+        with ix.reader() as reader:
+            _check_readable(reader)
+    except Exception as error:  # any failure to read means the same thing to a user
+        raise IndexUnavailable(
+            f"the index at {folder} is corrupt ({type(error).__name__}: {error}); "
+            "rebuild it with `imr index --rebuild LETTERS`"
+        ) from error
+    _check_schema_version(folder)
+    return ix
+
+
+def _has_table_of_contents(folder: Path) -> bool:
+    """True when a Whoosh commit ever completed in folder (its `_MAIN_<n>.toc` file)."""
+    return folder.is_dir() and any(folder.glob("_MAIN_*.toc"))
+
+
+def _check_readable(reader) -> None:
+    """Touch every segment's stored fields and terms, so a truncated file fails here."""
+    for leaf, _offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        if count:
+            leaf.stored_fields(count - 1)
+        leaf.doc_frequency("kind", LETTER_KIND)
+
+
+def _check_schema_version(folder: Path) -> None:
+    stored = _read_corpus_file(folder)
+    if stored and stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        raise IndexUnavailable(
+            f"the index at {folder} has schema version {stored['schema_version']}, this "
+            f"program reads version {SCHEMA_VERSION}: run `imr index --rebuild LETTERS`"
+        )
+
+
+def _live_docnums(reader, kind: str) -> Iterator[int]:
+    """Document numbers of one kind, skipping deleted documents."""
+    if reader.doc_frequency("kind", kind):
+        yield from reader.postings("kind", kind).all_ids()
+
+
+def indexed_letters(reader) -> dict[str, str]:
+    """Return letter_id -> sha256 of every letter in the index (read from columns, fast)."""
+    parents = list(_live_docnums(reader, LETTER_KIND))
+    if not parents:
+        return {}
+    ids = reader.column_reader("letter_id")
+    hashes = reader.column_reader("sha256")
+    return {_text(ids[docnum]): _text(hashes[docnum]) for docnum in parents}
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def corpus_info(ix: whoosh_index.Index) -> CorpusInfo:
+    """Return the corpus information of an open index: corpus.json if current, else computed."""
+    folder = Path(ix.storage.folder)
+    generation = ix.latest_generation()
+    stored = _read_corpus_file(folder)
+    if stored and stored.get("generation") == generation:
+        return CorpusInfo(**stored)
+    with ix.reader() as reader:
+        return _compute_info(reader, generation, built_at=_modified_at(ix))
+
+
+def corpus_version(index_dir: Path) -> str:
+    """Return the corpus version of the live index (raises IndexUnavailable)."""
+    return corpus_info(open_index(index_dir)).version
+
+
+def _compute_info(reader, generation: int, built_at: str) -> CorpusInfo:
+    letters = indexed_letters(reader)
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for letter_id, sha256 in sorted(letters.items()):
+        digest.update(f"{letter_id} {sha256}\n".encode())
+    items = sum(1 for _docnum in _live_docnums(reader, ITEM_KIND))
+    return CorpusInfo(digest.hexdigest()[:12], len(letters), items, built_at, generation)
+
+
+def _modified_at(ix: whoosh_index.Index) -> str:
+    return _iso(ix.last_modified())
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
+
+
+def _read_corpus_file(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_corpus_file(ix: whoosh_index.Index) -> CorpusInfo:
+    folder = Path(ix.storage.folder)
+    with ix.reader() as reader:
+        info = _compute_info(reader, ix.latest_generation(), _iso(time.time()))
+    _write_atomically(folder / CORPUS_FILE, json.dumps(asdict(info), indent=1))
+    return info
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+# --- the build lock -------------------------------------------------------------------
+
+
+def _lock_holder(path: Path) -> str | None:
+    """Describe the run holding the build lock, or None when nobody holds it."""
+    probe = FcntlLock(str(path))
+    try:
+        if not path.exists() or probe.acquire(blocking=False):
+            return None
+    except OSError:
+        return None
+    finally:
+        if probe.locked and probe.fd is not None:
+            probe.release()
+    return _describe_holder(path)
+
+
+def _describe_holder(path: Path) -> str:
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+        return f"`imr index` pid {holder['pid']}, started {holder['started']}"
+    except (OSError, ValueError, KeyError):
+        return "another `imr index` run"
+
+
+@contextmanager
+def build_lock(index_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[str | None]:
+    """Hold the index's build lock; yield a note if a killed run had left it behind.
+
+    A second run waits up to `wait` seconds, then raises IndexWriteError naming the holder.
+    The lock is an flock, so the kernel releases it when its process dies: a lock file left
+    by a killed run is stale, never a hang.
+    """
+    path = lock_path(index_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FcntlLock(str(path))
+    deadline = time.monotonic() + wait
+    try:
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexWriteError(
+                    f"the index at {index_dir} is being written by {_describe_holder(path)}; "
+                    f"waited {wait:g} s. Run again when it has finished."
+                )
+            time.sleep(0.1)
+    except OSError as error:
+        raise IndexWriteError(f"cannot lock the index at {index_dir}: {error}") from error
+    note = None
+    if os.fstat(lock.fd).st_size > 0:  # a clean run empties the file when it lets go
+        note = f"an earlier run was interrupted ({_describe_holder(path)}); its lock was stale"
+    try:
+        os.ftruncate(lock.fd, 0)
+        os.write(lock.fd, json.dumps({"pid": os.getpid(), "started": _iso(time.time())}).encode())
+        yield note
+        os.ftruncate(lock.fd, 0)
+    finally:
+        lock.release()
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+class LetterWriter:
+    """The one Whoosh writer of a build: replaces letters as whole groups."""
+
+    def __init__(self, writer):
+        self._writer = writer
+        self.items = 0
+
+    def put(self, letter: Letter) -> None:
+        """Replace the letter (its parent document and item documents) in the index."""
+        documents = letter_documents(letter)
+        self._writer.delete_by_term("letter_id", letter.id)
+        with self._writer.group():
+            for document in documents:
+                self._writer.add_document(**document)
+        self.items += len(documents) - 1
+
+    def remove(self, letter_id: str) -> None:
+        """Remove a letter and its items from the index."""
+        self._writer.delete_by_term("letter_id", letter_id)
+
+
+@contextmanager
+def writing(index_dir: Path, *, fresh: bool, procs: int = 1) -> Iterator[LetterWriter]:
+    """Write letters in one writer; commit, record the corpus version and publish on success.
+
+    With `fresh` (or when there is no index yet) the letters go into a new generation that
+    replaces the live one by an atomic symlink swap. Any failure, or a kill, leaves the
+    previous index untouched; write errors surface as IndexWriteError.
+    """
+    index_dir = Path(index_dir)
+    fresh = fresh or not _has_index(index_dir)
+    try:
+        folder = _new_generation(index_dir) if fresh else live_directory(index_dir)
+        _remove_stray_temp(folder)
+        ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(index_dir)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=procs > 1)
+    except OSError as error:
+        raise IndexWriteError(_write_failure(index_dir, error)) from error
+    try:
+        yield LetterWriter(writer)
+        writer.commit()
+        _write_corpus_file(ix)
+        if fresh:
+            _publish(index_dir, folder)
+    except BaseException as error:
+        _abandon(writer, folder if fresh else None)
+        if isinstance(error, OSError):
+            raise IndexWriteError(_write_failure(index_dir, error)) from error
+        raise
+    _remove_old_generations(index_dir)
+
+
+def _write_failure(index_dir: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    return (
+        f"could not write the index at {index_dir}: {reason}{where}; "
+        "the previous index is untouched"
+    )
+
+
+def _abandon(writer, new_folder: Path | None) -> None:
+    with contextlib.suppress(Exception):  # a failed commit may have closed the writer already
+        writer.cancel()
+    if new_folder is not None:
+        shutil.rmtree(new_folder, ignore_errors=True)
+
+
+def _has_index(index_dir: Path) -> bool:
+    return _has_table_of_contents(live_directory(index_dir))
+
+
+def _remove_stray_temp(folder: Path) -> None:
+    """Remove the posting pool's temporary folders a killed writer left (we hold the lock)."""
+    for stray in folder.glob("*.tmp"):
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+# --- generations ------------------------------------------------------------------------
+
+
+def _generations(index_dir: Path) -> list[Path]:
+    return sorted(index_dir.parent.glob(f"{index_dir.name}.gen-*"))
+
+
+def _new_generation(index_dir: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    folder = index_dir.with_name(f"{index_dir.name}.gen-{stamp}")
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _publish(index_dir: Path, folder: Path) -> None:
+    """Point index_dir at folder atomically; the generation it left is marked superseded."""
+    previous = live_directory(index_dir) if index_dir.exists() else None
+    if index_dir.is_dir() and not index_dir.is_symlink():
+        previous = _retire_plain_directory(index_dir)
+    link = index_dir.with_name(f".{index_dir.name}.link-{os.getpid()}")
+    link.unlink(missing_ok=True)
+    os.symlink(folder.name, link)
+    os.replace(link, index_dir)
+    if previous is not None and previous.is_dir():
+        (previous / SUPERSEDED_FILE).write_text(_iso(time.time()), encoding="utf-8")
+
+
+def _retire_plain_directory(index_dir: Path) -> Path | None:
+    """Move an old-style plain index directory aside (an empty one is simply removed)."""
+    if not any(index_dir.iterdir()):
+        index_dir.rmdir()
+        return None
+    retired = _new_generation(index_dir)
+    retired.rmdir()
+    index_dir.rename(retired)  # readers see no index until the symlink lands, a moment later
+    return retired
+
+
+def _remove_old_generations(index_dir: Path) -> None:
+    """Remove generations nobody should read: orphans of killed runs, and superseded ones
+    older than the grace period, always keeping the live one and the one before it."""
+    live = live_directory(index_dir) if index_dir.exists() else None
+    superseded = []
+    for folder in _generations(index_dir):
+        if live is not None and folder.resolve() == live:
+            continue
+        marker = folder / SUPERSEDED_FILE
+        if marker.exists():
+            superseded.append((marker.stat().st_mtime, folder))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)  # a killed run's (we hold the lock)
+    superseded.sort()
+    for modified, folder in superseded[:-1]:
+        if time.time() - modified > GRACE_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
