@@ -75,20 +75,26 @@ def index_command(
     are skipped and listed with a reason; the exit status is then 1.
     """
     from indexer.build import build_index
-    from indexer.errors import IndexUnavailable
+    from indexer.errors import IndexUnavailable, IndexWriteError
 
     try:
         with _progress(None, "Indexing letters", quiet=False) as advance:
             report = build_index(
                 list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
             )
-    except IndexUnavailable as error:
+    except (IndexUnavailable, IndexWriteError) as error:
         click.echo(f"{index_dir}: {error}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo(f"{index_dir}: interrupted; the previous index is intact", err=True)
+        sys.exit(130)
     click.echo(
         f"letters: {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed"
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed; "
+        f"corpus version {report.corpus_version}"
     )
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     for path, reason in report.skipped:
         click.echo(f"skipped {path}: {reason}", err=True)
     sys.exit(report.exit_status)
