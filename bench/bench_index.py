@@ -22,7 +22,7 @@ from pathlib import Path
 from common import corpus, folder_size_mb, peak_memory_mb, print_table, summary, timed, write_json
 
 from indexer.build import build_index, letter_files, parse_files
-from indexer.engine import store
+from indexer.engine import generations, store
 from indexer.engine.documents import letter_documents
 from indexer.engine.schema import FACET_NAMES, ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 
@@ -50,9 +50,10 @@ def parse_letters(letters_dir: Path, jobs: int) -> list:
 
 def whoosh_index(letters: list, index_dir: Path, procs: int) -> float:
     def write() -> None:
-        with store.build_lock(index_dir), store.writing(index_dir, fresh=True, procs=procs) as w:
+        lock = generations.build_lock(index_dir)
+        with lock, store.writing(index_dir, fresh=True, procs=procs) as writer:
             for letter in letters:
-                w.put(letter)
+                writer.put(letter)
 
     return timed(write)[1]
 

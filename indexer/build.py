@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
-from indexer.engine import store
+from indexer.engine import generations, store
 from indexer.errors import IndexUnavailable, LetterError
 from indexer.parse import read_letter
 from indexer.records import Letter
@@ -64,7 +64,7 @@ def build_index(
     prune: bool = False,
     rebuild: bool = False,
     progress: Progress | None = None,
-    lock_wait: float = store.LOCK_WAIT_SECONDS,
+    lock_wait: float = generations.LOCK_WAIT_SECONDS,
 ) -> BuildReport:
     """Index the letter files under paths into index_dir (incremental unless `rebuild`).
 
@@ -75,7 +75,7 @@ def build_index(
     index_dir = Path(index_dir)
     report = BuildReport()
     files, report.skipped = letter_files(paths)
-    with store.build_lock(index_dir, lock_wait) as note:
+    with generations.build_lock(index_dir, lock_wait) as note:
         report.notes.extend([note] if note else [])
         previous = _live_letters(index_dir, rebuild)
         plan = _plan(_hashes(files, report), previous, rebuild, report)
@@ -121,7 +121,7 @@ def _live_letters(index_dir: Path, rebuild: bool) -> dict[str, str]:
     try:
         ix = store.open_index(index_dir)
     except IndexUnavailable:
-        if rebuild or not store.live_directory(index_dir).exists():
+        if rebuild or not generations.live_directory(index_dir).exists():
             return {}
         raise
     with ix.reader() as reader:

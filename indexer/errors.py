@@ -15,3 +15,7 @@ class QueryError(Exception):
     def __init__(self, message: str, suggestion: str | None = None):
         super().__init__(message)
         self.suggestion = suggestion
+
+
+class IndexWriteError(Exception):
+    """The index could not be written (busy, disk full, read-only); the previous one is intact."""

@@ -15,9 +15,9 @@ import pytest
 from whoosh.query import Term
 
 from indexer.build import build_index
-from indexer.engine import store
+from indexer.engine import generations, store
 from indexer.engine.documents import facet_value, facet_values
-from indexer.errors import IndexUnavailable, LetterError
+from indexer.errors import IndexUnavailable, IndexWriteError, LetterError
 from indexer.parse import read_letter
 from indexer.synth import write_letters
 
@@ -195,7 +195,7 @@ def test_a_corrupt_index_needs_a_rebuild_which_repairs_it(letters_dir, tmp_path)
 
 def test_a_second_build_waits_then_names_the_running_one(letters_dir, tmp_path):
     index_dir = tmp_path / "index"
-    with store.build_lock(index_dir), pytest.raises(store.IndexWriteError, match="pid "):
+    with generations.build_lock(index_dir), pytest.raises(IndexWriteError, match="pid "):
         build_index([letters_dir], index_dir, jobs=1, lock_wait=0.2)
 
 

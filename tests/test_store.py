@@ -16,9 +16,9 @@ from test_documents import make_letter
 from whoosh.index import create_in
 from whoosh.query import And, Term
 
-from indexer.engine import store
+from indexer.engine import generations, store
 from indexer.engine.schema import SCHEMA
-from indexer.errors import IndexUnavailable
+from indexer.errors import IndexUnavailable, IndexWriteError
 
 
 def letters(count: int, start: int = 0):
@@ -31,7 +31,7 @@ def letters(count: int, start: int = 0):
 
 
 def write(index_dir: Path, batch, *, fresh=False, remove=()):
-    with store.build_lock(index_dir), store.writing(index_dir, fresh=fresh) as writer:
+    with generations.build_lock(index_dir), store.writing(index_dir, fresh=fresh) as writer:
         for letter in batch:
             writer.put(letter)
         for letter_id in remove:
@@ -90,10 +90,10 @@ def test_fresh_generation_swaps_the_link_and_keeps_the_previous_one(tmp_path):
     first = index_dir.resolve()
     write(index_dir, letters(1, start=5), fresh=True)
     second = index_dir.resolve()
-    assert second != first and (first / store.SUPERSEDED_FILE).exists()
+    assert second != first and (first / generations.SUPERSEDED_FILE).exists()
     assert item_ids(index_dir, kind="item") == ["CM16-0000005-1", "CM16-0000005-2"]
-    old = time.time() - store.GRACE_SECONDS - 60
-    os.utime(first / store.SUPERSEDED_FILE, (old, old))
+    old = time.time() - generations.GRACE_SECONDS - 60
+    os.utime(first / generations.SUPERSEDED_FILE, (old, old))
     orphan = tmp_path / "index.gen-00000000T000000.000000"  # a killed rebuild's leftovers
     orphan.mkdir()
     write(index_dir, letters(1, start=7))
@@ -171,7 +171,7 @@ def test_a_missing_index_says_why(tmp_path, make, reason):
 
 def test_an_index_being_built_for_the_first_time_is_named(tmp_path):
     index_dir = tmp_path / "index"
-    with store.build_lock(index_dir), store.writing(index_dir, fresh=True) as writer:
+    with generations.build_lock(index_dir), store.writing(index_dir, fresh=True) as writer:
         writer.put(letters(1)[0])
         with pytest.raises(IndexUnavailable, match=rf"being built \(`imr index` pid {os.getpid()}"):
             store.open_index(index_dir)
@@ -182,19 +182,19 @@ def test_a_second_writer_waits_then_names_the_first(tmp_path):
     index_dir = tmp_path / "index"
     holder = f"pid {os.getpid()}"
     with (
-        store.build_lock(index_dir),
-        pytest.raises(store.IndexWriteError, match=holder),
-        store.build_lock(index_dir, wait=0.3),
+        generations.build_lock(index_dir),
+        pytest.raises(IndexWriteError, match=holder),
+        generations.build_lock(index_dir, wait=0.3),
     ):
         pass
-    with store.build_lock(index_dir, wait=0) as note:
+    with generations.build_lock(index_dir, wait=0) as note:
         assert note is None
 
 
 def test_a_lock_left_by_a_killed_run_is_stale_not_a_hang(tmp_path):
     index_dir = tmp_path / "index"
-    store.lock_path(index_dir).write_text(json.dumps({"pid": 4242, "started": "earlier"}))
-    with store.build_lock(index_dir, wait=0) as note:
+    generations.lock_path(index_dir).write_text(json.dumps({"pid": 4242, "started": "earlier"}))
+    with generations.build_lock(index_dir, wait=0) as note:
         assert "pid 4242" in note and "stale" in note
 
 
@@ -204,7 +204,7 @@ WRITE_UNDER_FILE_SIZE_LIMIT = textwrap.dedent(
     from dataclasses import replace
     sys.path.insert(0, sys.argv[2])
     from test_store import letters, write
-    from indexer.engine.store import IndexWriteError
+    from indexer.errors import IndexWriteError
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit is then EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
     big = [replace(letter, summary="slip and fall " * 5000) for letter in letters(20, start=50)]

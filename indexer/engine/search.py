@@ -9,9 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter, get_text
-from whoosh.highlight import highlight as whoosh_highlight
-
 from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.facets import (
     FacetBits,
@@ -21,6 +18,7 @@ from indexer.engine.facets import (
     query_bits,
     top_scored,
 )
+from indexer.engine.generations import live_directory
 from indexer.engine.query import (
     check_cost,
     check_facet_values,
@@ -29,8 +27,9 @@ from indexer.engine.query import (
     parse_text,
     scoring_query,
 )
-from indexer.engine.schema import FACET_NAMES, LETTER_KIND, TEXT_ANALYZER
-from indexer.engine.store import corpus_info, live_directory, open_index
+from indexer.engine.schema import FACET_NAMES, LETTER_KIND
+from indexer.engine.snippets import item_snippet, mark_terms
+from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.records import Letter
 
@@ -38,7 +37,6 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 5000
 MAX_DEPTH = 5000  # page * per_page: deeper pages are refused, not computed
 MAX_MARKED = 100  # larger pages (CSV, feeds) get plain snippets and are not cached
-SNIPPET_CHARS = 240
 
 
 @dataclass(frozen=True)
@@ -135,38 +133,6 @@ class _LRU(OrderedDict):
         if len(self) > self.size:
             self.popitem(last=False)
         return value
-
-
-class _MarkFormatter(Formatter):
-    """Escapes the text and wraps matched words in <mark>, the only markup it emits."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return html.escape(text)
-
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return f"<mark>{html.escape(get_text(text, token, replace))}</mark>"
-
-
-_FORMATTER = _MarkFormatter()
-_SNIPPET_FRAGMENTER = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-_WHOLE_FRAGMENTER = WholeFragmenter(charlimit=None)
-
-
-def mark_terms(text: str, terms: frozenset[str], whole: bool = False) -> str:
-    """Return escaped text (or its best fragments) with <mark> around the terms; "" if none."""
-    if not text or not terms:
-        return ""
-    fragmenter = _WHOLE_FRAGMENTER if whole else _SNIPPET_FRAGMENTER
-    return whoosh_highlight(text, terms, TEXT_ANALYZER, fragmenter, _FORMATTER, top=2)
-
-
-def plain_snippet(text: str) -> str:
-    """Return the escaped start of a text, cut at a word boundary."""
-    if len(text) <= SNIPPET_CHARS:
-        return html.escape(text)
-    return html.escape(text[:SNIPPET_CHARS].rsplit(" ", 1)[0]) + " …"
 
 
 class Corpus:
@@ -339,17 +305,12 @@ class Corpus:
         )
 
     def _snippet(self, stored: dict, terms: frozenset[str]) -> str:
-        rationale, request = stored.get("rationale", ""), stored.get("request", "")
-        for text in (rationale, request):
-            marked = mark_terms(text, terms)
-            if marked:
-                return marked
-        if terms:
+        def letter_summary() -> str:
             letter = self.letter(stored["letter_id"])
-            marked = mark_terms(letter.summary, terms) if letter else ""
-            if marked:
-                return marked
-        return plain_snippet(rationale or request)
+            return letter.summary if letter else ""
+
+        rationale, request = stored.get("rationale", ""), stored.get("request", "")
+        return item_snippet(rationale, request, terms, letter_summary)
 
 
 def _check_query(search_query: SearchQuery) -> None:

@@ -1,9 +1,9 @@
-"""The index on disk: generations behind a symlink, one locked writer, the corpus version.
+"""The index on disk: opening it, one writer per build, the corpus version.
 
-`index_dir` is a symlink to the live generation directory beside it (`<name>.gen-<stamp>`).
-An incremental build commits into the live generation (a Whoosh commit is atomic: the new
-table of contents is renamed into place last); a first build or a rebuild writes a new
-generation and swaps the symlink with `os.replace`. Either way a killed run leaves the
+`index_dir` is a symlink to the live generation directory beside it (`<name>.gen-<stamp>`,
+see indexer.engine.generations). An incremental build commits into the live generation (a
+Whoosh commit is atomic: the new table of contents is renamed into place last); a first build
+or a rebuild writes a new generation and swaps the symlink. Either way a killed run leaves the
 previous index as it was.
 """
 
@@ -18,26 +18,26 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.util.filelock import FcntlLock
 
 from indexer.engine.documents import letter_documents
+from indexer.engine.generations import (
+    iso_time,
+    live_directory,
+    lock_holder,
+    lock_path,
+    new_generation,
+    publish,
+    remove_old_generations,
+)
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA, SCHEMA_VERSION
-from indexer.errors import IndexUnavailable
+from indexer.errors import IndexUnavailable, IndexWriteError
 from indexer.records import Letter
 
 CORPUS_FILE = "corpus.json"
-SUPERSEDED_FILE = "superseded"  # written into a generation when the symlink leaves it
-GRACE_SECONDS = 300  # a superseded generation older than this (and not the previous) is removed
 WRITER_LIMIT_MB = 256  # Whoosh's in-memory posting pool before it spills sorted runs to disk
-LOCK_WAIT_SECONDS = 5.0
-
-
-class IndexWriteError(Exception):
-    """The index could not be written (busy, disk full, read-only); the previous one is intact."""
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,11 @@ class CorpusInfo:
     schema_version: str = SCHEMA_VERSION
 
 
-def live_directory(index_dir: Path) -> Path:
-    """Return the directory holding the live index (the symlink's target, or index_dir itself)."""
-    return index_dir.resolve() if index_dir.is_symlink() else index_dir
-
-
-def lock_path(index_dir: Path) -> Path:
-    """Return the build lock file that keeps two `imr index` runs from writing one index."""
-    return index_dir.with_name(f"{index_dir.name}.lock")
-
-
 def open_index(index_dir: Path) -> whoosh_index.Index:
     """Open the live index and check it can be read; raise IndexUnavailable saying why not."""
     folder = live_directory(Path(index_dir))
     if not _has_table_of_contents(folder):
-        holder = _lock_holder(lock_path(Path(index_dir)))
+        holder = lock_holder(lock_path(Path(index_dir)))
         if holder:
             raise IndexUnavailable(f"the index at {index_dir} is being built ({holder})")
         if folder.is_dir():
@@ -154,11 +144,7 @@ def _compute_info(reader, generation: int, built_at: str) -> CorpusInfo:
 
 
 def _modified_at(ix: whoosh_index.Index) -> str:
-    return _iso(ix.last_modified())
-
-
-def _iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
+    return iso_time(ix.last_modified())
 
 
 def _read_corpus_file(folder: Path) -> dict | None:
@@ -171,7 +157,7 @@ def _read_corpus_file(folder: Path) -> dict | None:
 def _write_corpus_file(ix: whoosh_index.Index) -> CorpusInfo:
     folder = Path(ix.storage.folder)
     with ix.reader() as reader:
-        info = _compute_info(reader, ix.latest_generation(), _iso(time.time()))
+        info = _compute_info(reader, ix.latest_generation(), iso_time(time.time()))
     _write_atomically(folder / CORPUS_FILE, json.dumps(asdict(info), indent=1))
     return info
 
@@ -180,65 +166,6 @@ def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
-
-
-# --- the build lock -------------------------------------------------------------------
-
-
-def _lock_holder(path: Path) -> str | None:
-    """Describe the run holding the build lock, or None when nobody holds it."""
-    probe = FcntlLock(str(path))
-    try:
-        if not path.exists() or probe.acquire(blocking=False):
-            return None
-    except OSError:
-        return None
-    finally:
-        if probe.locked and probe.fd is not None:
-            probe.release()
-    return _describe_holder(path)
-
-
-def _describe_holder(path: Path) -> str:
-    try:
-        holder = json.loads(path.read_text(encoding="utf-8"))
-        return f"`imr index` pid {holder['pid']}, started {holder['started']}"
-    except (OSError, ValueError, KeyError):
-        return "another `imr index` run"
-
-
-@contextmanager
-def build_lock(index_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[str | None]:
-    """Hold the index's build lock; yield a note if a killed run had left it behind.
-
-    A second run waits up to `wait` seconds, then raises IndexWriteError naming the holder.
-    The lock is an flock, so the kernel releases it when its process dies: a lock file left
-    by a killed run is stale, never a hang.
-    """
-    path = lock_path(index_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FcntlLock(str(path))
-    deadline = time.monotonic() + wait
-    try:
-        while not lock.acquire(blocking=False):
-            if time.monotonic() >= deadline:
-                raise IndexWriteError(
-                    f"the index at {index_dir} is being written by {_describe_holder(path)}; "
-                    f"waited {wait:g} s. Run again when it has finished."
-                )
-            time.sleep(0.1)
-    except OSError as error:
-        raise IndexWriteError(f"cannot lock the index at {index_dir}: {error}") from error
-    note = None
-    if os.fstat(lock.fd).st_size > 0:  # a clean run empties the file when it lets go
-        note = f"an earlier run was interrupted ({_describe_holder(path)}); its lock was stale"
-    try:
-        os.ftruncate(lock.fd, 0)
-        os.write(lock.fd, json.dumps({"pid": os.getpid(), "started": _iso(time.time())}).encode())
-        yield note
-        os.ftruncate(lock.fd, 0)
-    finally:
-        lock.release()
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -276,7 +203,7 @@ def writing(index_dir: Path, *, fresh: bool, procs: int = 1) -> Iterator[LetterW
     index_dir = Path(index_dir)
     fresh = fresh or not _has_index(index_dir)
     try:
-        folder = _new_generation(index_dir) if fresh else live_directory(index_dir)
+        folder = new_generation(index_dir) if fresh else live_directory(index_dir)
         _remove_stray_temp(folder)
         ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(index_dir)
         writer = ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=procs > 1)
@@ -287,13 +214,13 @@ def writing(index_dir: Path, *, fresh: bool, procs: int = 1) -> Iterator[LetterW
         writer.commit()
         _write_corpus_file(ix)
         if fresh:
-            _publish(index_dir, folder)
+            publish(index_dir, folder)
     except BaseException as error:
         _abandon(writer, folder if fresh else None)
         if isinstance(error, OSError):
             raise IndexWriteError(_write_failure(index_dir, error)) from error
         raise
-    _remove_old_generations(index_dir)
+    remove_old_generations(index_dir)
 
 
 def _write_failure(index_dir: Path, error: OSError) -> str:
@@ -320,60 +247,3 @@ def _remove_stray_temp(folder: Path) -> None:
     """Remove the posting pool's temporary folders a killed writer left (we hold the lock)."""
     for stray in folder.glob("*.tmp"):
         shutil.rmtree(stray, ignore_errors=True)
-
-
-# --- generations ------------------------------------------------------------------------
-
-
-def _generations(index_dir: Path) -> list[Path]:
-    return sorted(index_dir.parent.glob(f"{index_dir.name}.gen-*"))
-
-
-def _new_generation(index_dir: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
-    folder = index_dir.with_name(f"{index_dir.name}.gen-{stamp}")
-    folder.mkdir(parents=True)
-    return folder
-
-
-def _publish(index_dir: Path, folder: Path) -> None:
-    """Point index_dir at folder atomically; the generation it left is marked superseded."""
-    previous = live_directory(index_dir) if index_dir.exists() else None
-    if index_dir.is_dir() and not index_dir.is_symlink():
-        previous = _retire_plain_directory(index_dir)
-    link = index_dir.with_name(f".{index_dir.name}.link-{os.getpid()}")
-    link.unlink(missing_ok=True)
-    os.symlink(folder.name, link)
-    os.replace(link, index_dir)
-    if previous is not None and previous.is_dir():
-        (previous / SUPERSEDED_FILE).write_text(_iso(time.time()), encoding="utf-8")
-
-
-def _retire_plain_directory(index_dir: Path) -> Path | None:
-    """Move an old-style plain index directory aside (an empty one is simply removed)."""
-    if not any(index_dir.iterdir()):
-        index_dir.rmdir()
-        return None
-    retired = _new_generation(index_dir)
-    retired.rmdir()
-    index_dir.rename(retired)  # readers see no index until the symlink lands, a moment later
-    return retired
-
-
-def _remove_old_generations(index_dir: Path) -> None:
-    """Remove generations nobody should read: orphans of killed runs, and superseded ones
-    older than the grace period, always keeping the live one and the one before it."""
-    live = live_directory(index_dir) if index_dir.exists() else None
-    superseded = []
-    for folder in _generations(index_dir):
-        if live is not None and folder.resolve() == live:
-            continue
-        marker = folder / SUPERSEDED_FILE
-        if marker.exists():
-            superseded.append((marker.stat().st_mtime, folder))
-        else:
-            shutil.rmtree(folder, ignore_errors=True)  # a killed run's (we hold the lock)
-    superseded.sort()
-    for modified, folder in superseded[:-1]:
-        if time.time() - modified > GRACE_SECONDS:
-            shutil.rmtree(folder, ignore_errors=True)
