@@ -9,7 +9,7 @@ PORT ?= 5000
 DEMO_LETTERS ?= 500
 DEBIAN_PACKAGES := poppler-utils chromium libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: serve test debian venv lint
+.PHONY: serve test debian venv lint audit
 
 debian:  ## Debian packages the site and tests use (PDF rendering and reading, headless browser)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -38,5 +38,9 @@ serve: debian venv  ## Index LETTERS (default: a synthetic demo corpus) and serv
 lint: venv
 	$(VENV)/bin/ruff check .
 
-test: debian venv lint  ## Lint and run every test
+audit: venv  ## Fail on dependencies with known vulnerabilities (see .ci/audit.py)
+	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off --format json 2>/dev/null \
+	  | $(PY) .ci/audit.py
+
+test: debian venv lint audit  ## Lint, audit the dependencies and run every test
 	$(VENV)/bin/python -m pytest -n 2 $(PYTEST_ARGS)
