@@ -1,0 +1,112 @@
+"""Precedent packs: the request form, the HTML preview and the PDF (blueprint `bp`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from imr_site import error_response, get_corpus
+from imr_site.reports.pack import build_pack, pack_filename
+from imr_site.reports.params import (
+    MAX_PRECEDENTS,
+    InvalidReport,
+    ReportParams,
+    form_defaults,
+    parse_report_params,
+)
+from imr_site.reports.render import PdfRenderer, RenderBusy
+from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
+
+bp = Blueprint("reports", __name__)
+
+RENDERER = "imr_pdf_renderer"
+
+
+def init_app(app) -> None:
+    """Register the reports blueprint (and with it the worker's PDF renderer) once."""
+    if bp.name not in app.blueprints:
+        app.register_blueprint(bp)
+
+
+@bp.record_once
+def _attach_renderer(state) -> None:
+    config = state.app.config
+    state.app.extensions[RENDERER] = PdfRenderer(
+        Path(state.app.static_folder),
+        slots=config.get("REPORT_RENDER_SLOTS", 2),
+        wait_seconds=config.get("REPORT_RENDER_WAIT", 2.0),
+    )
+
+
+@bp.get("/reports/new")
+def new_report():
+    """The request form, pre-filled from the args (a search's filters carry over)."""
+    return render_template("report_form.html", params=form_defaults(_from_search(request.args)),
+                           problems=[], **form_choices())
+
+
+@bp.get("/report")
+def report_preview():
+    """The pack as an HTML page, with links to the PDF and back to the form."""
+    params = _params_or_form()
+    if isinstance(params, Response):
+        return params
+    pack = build_pack(get_corpus(), params, date.today())
+    return render_template("report.html", pack=pack, form_url=_url("reports.new_report", params))
+
+
+@bp.get("/report.pdf")
+def report_pdf():
+    """The pack as a PDF download (503 with Retry-After when every render slot is busy)."""
+    params = _params_or_form()
+    if isinstance(params, Response):
+        return params
+    today = date.today()
+    try:
+        pdf = pack_pdf(params, today)
+    except RenderBusy as busy:
+        response = error_response(503, "Busy rendering PDFs", str(busy))
+        response.headers["Retry-After"] = "5"
+        return response
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pack_filename(params, today)}"',
+    })
+
+
+def pack_pdf(params: ReportParams, today: date) -> bytes:
+    """The pack of `params` as PDF bytes (in a request context; raises RenderBusy)."""
+    html = render_template("pack.html", pack=build_pack(get_corpus(), params, today))
+    return current_app.extensions[RENDERER].render(html, params.paper)
+
+
+def _params_or_form() -> ReportParams | Response:
+    try:
+        return parse_report_params(request.args)
+    except InvalidReport as invalid:
+        body = render_template("report_form.html", params=invalid.corrected,
+                               problems=invalid.messages, **form_choices())
+        return current_app.make_response((body, 400))
+
+
+def _url(endpoint: str, params: ReportParams) -> str:
+    query = params.query_string()
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
+def _from_search(args: MultiDict) -> MultiDict:
+    """Report args from a search's: the query text becomes the request, facets carry over."""
+    carried = MultiDict(args)
+    if "request" not in carried and args.get("q"):
+        carried["request"] = args["q"]
+    if "guideline" not in carried and args.get("ca_guideline"):
+        carried["guideline"] = args["ca_guideline"]
+    return carried
+
+
+def form_choices() -> dict:
+    """The closed vocabularies the form offers."""
+    return {"treatments": sorted(TREATMENTS, key=str.casefold), "body_parts": BODY_PARTS,
+            "guidelines": GUIDELINE_SOURCES, "max_precedents": MAX_PRECEDENTS}

@@ -1,0 +1,135 @@
+"""A report's whole state in the query string: parse and validate it, write it back canonically."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from imr_site.params import canonical_query_string
+from indexer.engine.similar import MAX_PRECEDENTS
+from indexer.records import DECISIONS
+from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
+
+DEFAULT_PRECEDENTS = 20
+MAX_REQUEST_CHARS = 1000
+MAX_TEXT_CHARS = 2000  # clinical facts
+MAX_NOTES_CHARS = 20_000
+MAX_LINE_CHARS = 200  # title, prepared-for
+SEXES = ("female", "male")
+PAPERS = ("a4", "letter")
+
+
+class InvalidReport(ValueError):
+    """Unusable report args; carries every message and the params without the bad values."""
+
+    def __init__(self, messages: list[str], corrected: ReportParams):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.corrected = corrected
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """One report's request: what is asked for, how to pick precedents, and how to present them."""
+
+    request: str = ""
+    facts: str = ""
+    treatment: str = ""
+    body_part: str = ""
+    guideline: str = ""
+    sessions: int | None = None
+    age: int | None = None
+    sex: str = ""
+    decision: str = ""  # "" = both outcomes
+    n: int = DEFAULT_PRECEDENTS
+    title: str = ""
+    prepared_for: str = ""
+    notes: str = ""
+    paper: str = "a4"
+
+    def query_string(self) -> str:
+        """The canonical query string: fixed key order, defaults and empty values dropped."""
+        defaults = ReportParams()
+        return canonical_query_string([
+            (spec.name, None if getattr(self, spec.name) == getattr(defaults, spec.name)
+             else getattr(self, spec.name))
+            for spec in fields(self)
+        ])
+
+
+def parse_report_params(args: Mapping[str, str]) -> ReportParams:
+    """Parse request args into ReportParams; raise InvalidReport listing every bad value."""
+    messages: list[str] = []
+    text = {name: _text(args, name, limit, messages) for name, limit in (
+        ("request", MAX_REQUEST_CHARS), ("facts", MAX_TEXT_CHARS), ("title", MAX_LINE_CHARS),
+        ("prepared_for", MAX_LINE_CHARS), ("notes", MAX_NOTES_CHARS))}
+    params = ReportParams(
+        **text,
+        treatment=_choice(args, "treatment", TREATMENTS, messages),
+        body_part=_choice(args, "body_part", BODY_PARTS, messages),
+        guideline=_choice(args, "guideline", GUIDELINE_SOURCES, messages),
+        sessions=_number(args, "sessions", 1, 999, messages),
+        age=_number(args, "age", 14, 120, messages),
+        sex=_choice(args, "sex", SEXES, messages),
+        decision=_choice(args, "decision", DECISIONS, messages),
+        n=_precedent_count(args, messages),
+        paper=_choice(args, "paper", PAPERS, messages) or "a4",
+    )
+    if not params.request:
+        messages.append("Describe the requested treatment (the request field), "
+                        "e.g. “12 sessions of physical therapy for the cervical spine”.")
+    if messages:
+        raise InvalidReport(messages, params)
+    return params
+
+
+def form_defaults(args: Mapping[str, str]) -> ReportParams:
+    """Params for a new report's form: whatever of `args` is valid (e.g. a search's filters)."""
+    try:
+        return parse_report_params(args)
+    except InvalidReport as error:
+        return error.corrected
+
+
+def _text(args: Mapping[str, str], name: str, limit: int, messages: list[str]) -> str:
+    raw = args.get(name, "")
+    value = raw.strip() if name == "notes" else " ".join(raw.split())
+    if len(value) > limit:
+        messages.append(f"{name} is {len(value)} characters long; the limit is {limit}.")
+        return ""
+    return value
+
+
+def _number(args: Mapping[str, str], name: str, low: int, high: int,
+            messages: list[str]) -> int | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        messages.append(f"{name}={raw[:20]!r} must be a whole number from {low} to {high}.")
+        return None
+    return int(raw)
+
+
+def _choice(args: Mapping[str, str], name: str, allowed: tuple[str, ...],
+            messages: list[str]) -> str:
+    raw = args.get(name, "").strip()
+    if raw and raw not in allowed:
+        choices = ", ".join(allowed) if len(allowed) <= 4 else "one of the form's choices"
+        messages.append(f"{name}={raw[:40]!r} is not a known value; use {choices}.")
+        return ""
+    return raw
+
+
+def _precedent_count(args: Mapping[str, str], messages: list[str]) -> int:
+    raw = args.get("n", "").strip()
+    if not raw:
+        return DEFAULT_PRECEDENTS
+    if not raw.isdigit() or int(raw) < 1:
+        messages.append(f"n={raw[:20]!r} is not a number of precedents (1 to {MAX_PRECEDENTS}).")
+        return DEFAULT_PRECEDENTS
+    if int(raw) > MAX_PRECEDENTS:
+        messages.append(f"n={int(raw)} is over the limit: a pack holds at most "
+                        f"{MAX_PRECEDENTS} precedents.")
+        return MAX_PRECEDENTS
+    return int(raw)

@@ -1,0 +1,199 @@
+"""The report form, the HTML preview, report params, the pack's summaries and `imr report`."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from werkzeug.datastructures import MultiDict
+
+from imr_site.reports.cli import report_command
+from imr_site.reports.notes import render_notes
+from imr_site.reports.pack import excerpt, pack_filename
+from imr_site.reports.params import InvalidReport, ReportParams, parse_report_params
+from imr_site.reports.summary import citations_in, guideline_counts, reason_counts
+from indexer.engine.search import Corpus
+from indexer.engine.similar import SimilarRequest, find_similar
+
+PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
+
+
+def expected_case_numbers(index_dir, n: int) -> list[str]:
+    found = find_similar(Corpus.open(index_dir), SimilarRequest(
+        PT_REQUEST, treatment="physical therapy", body_part="cervical spine", sessions=12, n=n))
+    return [entry.letter.case_number or entry.letter.id for entry in found]
+
+
+def test_form_is_prefilled_from_a_search(client):
+    page = client.get("/reports/new", query_string={
+        "q": "neck pain", "treatment": "physical therapy", "body_part": "cervical spine",
+        "decision": "Overturned", "sort": "newest"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert re.search(r'<textarea id="request"[^>]*>neck pain</textarea>', html)
+    assert '<option value="physical therapy" selected>' in html
+    assert '<option value="cervical spine" selected>' in html
+    assert '<option value="Overturned" selected>' in html
+
+
+def test_preview_lists_the_precedents_in_ranking_order(client, index_dir):
+    page = client.get("/report", query_string={"request": PT_REQUEST, "n": "8"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    shown = re.findall(r'<span class="case-number">([^<]+)</span>', html)
+    assert shown == expected_case_numbers(index_dir, 8)
+    assert "physical therapy (read from the request)" in html
+    assert html.count('class="decision decision-') == 8
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"request": PT_REQUEST, "n": "500"}, "a pack holds at most 100 precedents"),
+    ({"request": PT_REQUEST, "n": "ten"}, "is not a number of precedents"),
+    ({"request": PT_REQUEST, "sex": "other"}, "sex='other' is not a known value; use female, male"),
+    ({"request": PT_REQUEST, "decision": "Denied"}, "use Upheld, Overturned"),
+    ({"request": PT_REQUEST, "treatment": "yoga"}, "treatment='yoga' is not a known value"),
+    ({"request": PT_REQUEST, "body_part": "x" * 300}, "body_part='xxxx"),
+    ({"request": PT_REQUEST, "age": "7"}, "must be a whole number from 14 to 120"),
+    ({"request": PT_REQUEST, "paper": "legal"}, "use a4, letter"),
+    ({"request": PT_REQUEST, "notes": "x" * 20_001}, "notes is 20001 characters long"),
+    ({"n": "5"}, "Describe the requested treatment"),
+])
+@pytest.mark.parametrize("path", ["/report", "/report.pdf"])
+def test_bad_params_reshow_the_form_with_a_message(client, path, args, message):
+    page = client.get(path, query_string=args)
+    assert page.status_code == 400
+    assert page.mimetype == "text/html"
+    assert message in unescape(page.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("args, canonical", [
+    ({"request": "  12  sessions of PT ", "n": "20", "paper": "a4"}, "request=12+sessions+of+PT"),
+    ({"paper": "letter", "n": "5", "sex": "female", "request": "PT"},
+     "request=PT&sex=female&n=5&paper=letter"),
+    ({"notes": "# Hi\n\nthere", "request": "PT", "body_part": "knee", "treatment": "surgery"},
+     "request=PT&treatment=surgery&body_part=knee&notes=%23+Hi%0A%0Athere"),
+])
+def test_params_are_written_canonically(args, canonical):
+    params = parse_report_params(MultiDict(args))
+    assert params.query_string() == canonical
+    assert parse_report_params(MultiDict(parse_qsl(canonical))) == params
+
+
+def test_invalid_params_keep_the_valid_values():
+    with pytest.raises(InvalidReport) as caught:
+        parse_report_params(MultiDict({"request": "PT", "n": "1000", "age": "x"}))
+    assert caught.value.corrected == ReportParams(request="PT", n=100)
+    assert len(caught.value.messages) == 2
+
+
+def test_pack_links_reproduce_the_report(client):
+    args = {"n": "3", "request": PT_REQUEST, "decision": "Upheld"}
+    page = client.get("/report", query_string=args)
+    html = unescape(page.get_data(as_text=True))
+    report_link = re.search(r'data-copy-text="([^"]+)"', html)[1]
+    assert urlsplit(report_link).path == "/report"
+    assert dict(parse_qsl(urlsplit(report_link).query)) == {
+        "request": PT_REQUEST, "decision": "Upheld", "n": "3"}
+    assert "/search?decision=Upheld&treatment=physical+therapy&body_part=cervical+spine" in html
+
+
+@pytest.mark.parametrize("args, filename", [
+    ({"request": PT_REQUEST}, "precedents-physical-therapy-cervical-2026-11-22.pdf"),
+    ({"request": "MRI", "body_part": "upper extremity"},
+     "precedents-mri-upper-extremity-2026-11-22.pdf"),
+    ({"request": "something unusual"}, "precedents-2026-11-22.pdf"),
+    ({"request": "Norco 10/325 #60"}, "precedents-opioid-2026-11-22.pdf"),
+])
+def test_pack_filename(args, filename):
+    assert pack_filename(ReportParams(**args), date(2026, 11, 22)) == filename
+
+
+@pytest.mark.parametrize("guideline_text, citations", [
+    ("Decision based on MTUS Chronic Pain Treatment Guidelines Page(s): 98-99.", ["pp. 98-99"]),
+    ("MTUS ACOEM, Page(s) 173-174, 181; Section(s): Neck and Upper Back Complaints",
+     ["pp. 173-174, 181", "§ Neck and Upper Back Complaints"]),
+    ("Decision based on ODG, Section: Physical therapy", ["§ Physical therapy"]),
+    ("The reviewer did not cite any medical evidence.", []),
+])
+def test_citations_in_guideline_text(guideline_text, citations):
+    assert citations_in(guideline_text) == citations
+
+
+def test_guideline_counts_rank_sources_with_their_citations():
+    rows = guideline_counts([
+        (["MTUS Chronic Pain"], "MTUS Chronic Pain Page(s): 98-99."),
+        (["MTUS Chronic Pain", "ODG"], "MTUS Chronic Pain Page(s): 98-99; ODG Section: Neck"),
+        (["ODG"], "ODG Section: Neck"),
+        (["MTUS Chronic Pain"], "MTUS Chronic Pain Page(s): 22."),
+    ])
+    assert [(row.source, row.count) for row in rows] == [("MTUS Chronic Pain", 3), ("ODG", 2)]
+    assert rows[0].citations[0] == ("pp. 98-99", 2)
+
+
+@pytest.mark.parametrize("rationale, reasons", [
+    ("There is no documented functional improvement from the sessions.",
+     ["No documented functional improvement"]),
+    ("Functional improvement from the trial is not documented.",
+     ["No documented functional improvement"]),
+    ("The number of visits requested exceeds what the guidelines recommend.",
+     ["Exceeds the recommended number of visits"]),
+    ("There are no red flags on examination.", ["No red flags"]),
+    ("Opioids are not first-line treatment for this condition.", ["Not first-line treatment"]),
+    ("The patient walked to the clinic.", []),
+])
+def test_recurring_reasons(rationale, reasons):
+    assert [row.reason for row in reason_counts([rationale])] == reasons
+
+
+@pytest.mark.parametrize("markdown, html", [
+    ("**bold** and *italic*", "<p><strong>bold</strong> and <em>italic</em></p>"),
+    ("* one\n* two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+    ("<script>alert(1)</script>text", "\n<p>text</p>"),
+    ('<img src="file:///etc/passwd">', "<p></p>"),
+    ("![x](http://127.0.0.1:9/canary)", "<p></p>"),
+    ('<link rel="stylesheet" href="http://127.0.0.1:9/x.css">', "<p></p>"),
+    ('<p style="color:red" onclick="x()">styled</p>', "<p>styled</p>"),
+    ("[link](javascript:alert(1))", '<p><a rel="noopener noreferrer nofollow">link</a></p>'),
+    ("   ", ""),
+])
+def test_notes_are_rendered_and_sanitised(markdown, html):
+    assert str(render_notes(markdown)) == html
+
+
+def test_excerpt_cuts_at_a_sentence_or_word():
+    text = "First sentence here. Second sentence that goes on and on."
+    assert excerpt(text, 200) == text
+    assert excerpt(text, 30) == "First sentence here."
+    assert excerpt("word " * 20, 22) == "word word word word …"
+
+
+def test_cli_writes_the_same_pack_as_the_site(index_dir, tmp_path, client):
+    target = tmp_path / "pack.pdf"
+    result = CliRunner().invoke(report_command, [
+        PT_REQUEST, "-n", "5", "--index", str(index_dir), "-o", str(target), "--paper", "letter"])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    for case_number in expected_case_numbers(index_dir, 5):
+        assert case_number in text
+    site_pdf = client.get("/report.pdf", query_string={"request": PT_REQUEST, "n": "5",
+                                                       "paper": "letter"})
+    assert len(PdfReader(target).pages) == len(PdfReader(io.BytesIO(site_pdf.data)).pages)
+
+
+def test_cli_refuses_bad_options(index_dir):
+    arguments = [PT_REQUEST, "-n", "101", "--index", str(index_dir)]
+    result = CliRunner().invoke(report_command, arguments)
+    assert result.exit_code == 2
+    assert "at most 100 precedents" in result.output
+
+
+def test_cli_names_a_missing_index(tmp_path):
+    result = CliRunner().invoke(report_command, [PT_REQUEST, "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "the index is not available" in result.output
