@@ -179,6 +179,7 @@ def shape_search(result, params: SearchParams) -> dict:
         "json_url": search_url(params, "search.search_json"),
         "csv_url": search_url(params.with_page(1), "search.search_csv"),
         "atom_url": search_url(params.with_page(1), "search.search_atom"),
+        "pack_url": search_url(params.with_page(1), "reports.new_report"),
     }
 
 

@@ -42,6 +42,15 @@ def test_form_is_prefilled_from_a_search(client):
     assert '<option value="Overturned" selected>' in html
 
 
+def test_search_page_starts_a_pack_with_its_filters(client):
+    search = client.get("/search?q=therapy&decision=Upheld&treatment=physical+therapy")
+    link = re.search(r'href="(/reports/new\?[^"]+)">Precedent pack<', search.get_data(as_text=True))
+    assert link, "the search page links to a precedent pack"
+    form = client.get(unescape(link.group(1))).get_data(as_text=True)
+    assert re.search(r'<textarea id="request"[^>]*>therapy</textarea>', form)
+    assert '<option value="physical therapy" selected>' in form
+
+
 def test_preview_lists_the_precedents_in_ranking_order(client, index_dir):
     page = client.get("/report", query_string={"request": PT_REQUEST, "n": "8"})
     html = page.get_data(as_text=True)
