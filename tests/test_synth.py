@@ -8,47 +8,15 @@ from functools import cache
 
 import pytest
 
+from indexer import vocab
 from indexer.records import SYNTHETIC_MARKER, Letter, Source
 from indexer.synth import synthetic_letter, write_letters
 
 SAMPLE = 500
 ROUND_TRIP_SEED = 11
 ROUND_TRIP_COUNT = 200
-REQUIRED_TREATMENTS = {
-    "physical therapy",
-    "occupational therapy",
-    "chiropractic",
-    "acupuncture",
-    "massage therapy",
-    "aquatic therapy",
-    "office visit",
-    "consultation/referral",
-    "psychotherapy",
-    "MRI",
-    "CT",
-    "X-ray",
-    "EMG/NCS",
-    "laboratory test",
-    "epidural steroid injection",
-    "facet injection/medial branch block",
-    "trigger point injection",
-    "radiofrequency ablation",
-    "surgery",
-    "durable medical equipment",
-    "TENS/electrical stimulation",
-    "home health care",
-    "functional restoration program",
-    "opioid",
-    "NSAID",
-    "muscle relaxant",
-    "anticonvulsant",
-    "antidepressant",
-    "topical analgesic",
-    "sleep aid",
-    "proton pump inhibitor",
-    "other medication",
-    "other",
-}
+# Every category of the vocabulary but one the generator has no request for.
+REQUIRED_TREATMENTS = set(vocab.TREATMENTS) - {"other injection"}
 BODY_PARTS = {
     "cervical spine",
     "thoracic spine",
