@@ -207,3 +207,18 @@ def test_scoring_selected_items_one_by_one_ranks_like_whoosh(searcher, text):
     ranked = top_scored(searcher, ranking, selected, 7)
     assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected]
     assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
+
+
+@pytest.mark.parametrize("text", ["pain", "lumbar radiculopathy", '"physical therapy"'])
+def test_scoring_many_selected_items_block_by_block_ranks_like_whoosh(searcher, text):
+    facet_bits = FacetBits(searcher)
+    ranking = scoring_query(parse_text(text))
+    selected = query_bits(item_query(parse_text(text), facet_bits.token), facet_bits, searcher)
+    assert selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader())
+    allowed = Members(selected, facet_bits.size)
+    hits = searcher.search(ranking, limit=40, filter=allowed)
+    expected = [(hit.docnum, hit.score) for hit in hits]
+    ranked = top_scored(searcher, ranking, selected, 40)
+    assert len(ranked) == len(expected) > 1
+    assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
+    assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from whoosh import query
+from whoosh.analysis import StemmingAnalyzer
 
 from indexer.engine.query import (
     ITEMS,
@@ -14,6 +15,7 @@ from indexer.engine.query import (
     item_query,
     parse_text,
 )
+from indexer.engine.schema import SCHEMA, TEXT_ANALYZER
 from indexer.errors import QueryError
 
 VALID = [
@@ -113,3 +115,23 @@ def test_facet_values_are_resolved_and_commas_rejoined():
 def test_case_numbers_are_upper_cased():
     rewritten = _rewritten("case_number:cm16-0213037")
     assert rewritten.subqueries[0] == query.Term("case_number", "CM16-0213037")
+
+
+ANALYZED_TEXTS = [
+    "Physical therapy x12 sessions for the lumbar spine (L4-L5), e.g. 3.5mg Norco; U.S. rules",
+    "The patient's slip and fall; running, runs, ran — MRI's findings. Cervical/thoracic",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ANALYZED_TEXTS)
+def test_text_analyzer_matches_whoosh_stemming_analyzer(text):
+    # the one-pass analyzer must index and query exactly as StemmingAnalyzer without stop words
+    reference = StemmingAnalyzer(stoplist=None, minsize=1)
+    options = {"positions": True, "chars": True}
+    assert [(t.text, t.pos, t.startchar, t.endchar) for t in TEXT_ANALYZER(text, **options)] == [
+        (t.text, t.pos, t.startchar, t.endchar) for t in reference(text, **options)
+    ]
+    field = SCHEMA["rationale"]
+    reference_field = type(field)(analyzer=reference)
+    assert sorted(field.index(text)) == sorted(reference_field.index(text))

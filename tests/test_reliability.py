@@ -123,12 +123,6 @@ SERVE_THROUGH_TRUNCATION = textwrap.dedent(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Whoosh mmaps segment files: a segment truncated in place under an open reader is "
-    "SIGBUS for the worker (gunicorn restarts it; see the test above). Fix: open the index "
-    "without mmap (FileStorage(supports_mmap=False)) and map read errors to IndexUnavailable.",
-)
 def test_a_worker_with_the_index_open_answers_503_when_a_segment_is_truncated(small_corpus):
     _letters, index = small_corpus
     run = subprocess.run(

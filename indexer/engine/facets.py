@@ -12,13 +12,15 @@ import heapq
 import re
 import threading
 from array import array
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import reduce
 from itertools import islice
+from weakref import WeakKeyDictionary
 
 from whoosh import query
 from whoosh.idsets import DocIdSet
+from whoosh.scoring import WeightLengthScorer
 
 from indexer.engine.documents import facet_token
 from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
@@ -33,9 +35,43 @@ _NONZERO_BYTE = re.compile(rb"[^\x00]")
 
 def bits_of(docnums: Iterable[int], size: int) -> int:
     """Return the bitset of document numbers below `size`."""
+    return blocks_bits([docnums], size)
+
+
+def posting_docnums(reader, field: str, text: str | bytes) -> Iterator[int]:
+    """Yield the document numbers of a term's postings (see `posting_blocks`)."""
+    for block in posting_blocks(reader, field, text):
+        yield from block
+
+
+def posting_blocks(reader, field: str, text: str | bytes) -> Iterator[Sequence[int]]:
+    """Yield the document numbers of a term's postings, a block (tuple) at a time."""
+    for leaf, offset in reader.leaf_readers():
+        if (field, text) not in leaf:
+            continue
+        for block in _id_blocks(leaf.postings(field, text)):
+            yield [offset + docnum for docnum in block] if offset else block
+
+
+def _id_blocks(matcher) -> Iterator[Sequence[int]]:
+    # Whoosh's all_ids() costs two method calls per posting; the whoosh3 codec's leaf
+    # matcher holds a decoded block of ids (`_ids` from `_i` on), read here a block at a
+    # time. Any other matcher (e.g. one that filters deleted documents) goes id by id.
+    if not hasattr(matcher, "_next_block") or not hasattr(matcher, "_ids"):
+        yield list(matcher.all_ids())
+        return
+    while matcher.is_active():
+        matcher.id()  # loads the current block's ids
+        yield matcher._ids[matcher._i :]
+        matcher._next_block()
+
+
+def blocks_bits(blocks: Iterable[Iterable[int]], size: int) -> int:
+    """Return the bitset of the document numbers in blocks (all below `size`)."""
     buffer = bytearray((size + 7) // 8)
-    for docnum in docnums:
-        buffer[docnum >> 3] |= 1 << (docnum & 7)
+    for block in blocks:
+        for docnum in block:
+            buffer[docnum >> 3] |= 1 << (docnum & 7)
     return int.from_bytes(buffer, "little")
 
 
@@ -99,8 +135,7 @@ class FacetBits:
         reader = self._searcher.reader()
         values = {}
         for btext in reader.lexicon(field):
-            docnums = reader.postings(field, btext).all_ids()
-            bits = bits_of(docnums, self.size) & self.items
+            bits = blocks_bits(posting_blocks(reader, field, btext), self.size) & self.items
             if bits:
                 values[btext.decode("utf-8")] = bits
         return values
@@ -112,9 +147,7 @@ class FacetBits:
             if key in self._terms:
                 self._terms.move_to_end(key)
                 return self._terms[key]
-        reader = self._searcher.reader()
-        found = (field, text) in reader
-        bits = bits_of(reader.postings(field, text).all_ids(), self.size) if found else 0
+        bits = blocks_bits(posting_blocks(self._searcher.reader(), field, text), self.size)
         with self._lock:
             self._terms[key] = bits
             if len(self._terms) > TERM_CACHE:
@@ -164,7 +197,7 @@ class FacetBits:
         reader = self._searcher.reader()
         items = Members(self.items, self.size)
         groups = [
-            [d for d in reader.postings(DATE_FIELD, btext).all_ids() if d in items]
+            [d for d in posting_docnums(reader, DATE_FIELD, btext) if d in items]
             for btext in reader.lexicon(DATE_FIELD)
         ]
         if newest:
@@ -200,6 +233,10 @@ def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> lis
     """
     if selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader()):
         allowed = Members(selected, searcher.doc_count_all())
+        scores = _block_scores(searcher, ranking, allowed)
+        if scores is not None:
+            best = heapq.nlargest(limit, ((score, -docnum) for docnum, score in scores.items()))
+            return [(-negated, score) for score, negated in best]
         return [
             (hit.docnum, hit.score) for hit in searcher.search(ranking, limit=limit, filter=allowed)
         ]
@@ -216,6 +253,55 @@ def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> lis
             if matcher.id() == docnum:
                 scored.append((matcher.score(), -(offset + docnum)))
     return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]
+
+
+def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int, float] | None:
+    """Return docnum -> score of the allowed documents, for an OR of plain terms.
+
+    Same scores as Whoosh's (each term's weighting `_score(weight, length)`, summed), read a
+    posting block at a time (see `_id_blocks`) instead of through the union matcher's
+    per-document calls. None when the ranking or a matcher is of another kind.
+    """
+    terms = ranking.subqueries if isinstance(ranking, query.Or) else [ranking]
+    if not all(isinstance(term, query.Term) for term in terms):
+        return None
+    scores: dict[int, float] = defaultdict(float)
+    context = searcher.context(needs_current=True)
+    for leaf, offset in searcher.leaf_searchers():
+        for term in terms:
+            matcher = term.matcher(leaf, context)
+            if not matcher.is_active():
+                continue
+            scorer = getattr(matcher, "scorer", None)
+            if not hasattr(matcher, "_next_block") or not isinstance(scorer, WeightLengthScorer):
+                return None
+            lengths = field_lengths(leaf.reader(), term.fieldname)
+            _add_scores(matcher, scorer._score, lengths, offset, allowed, scores)
+    return scores
+
+
+_LENGTHS: WeakKeyDictionary = WeakKeyDictionary()  # leaf reader -> field -> lengths
+
+
+def field_lengths(leaf_reader, field: str) -> array:
+    """Return every document's length in a field (what the scorer's `dfl` reads one by one)."""
+    by_field = _LENGTHS.setdefault(leaf_reader, {})
+    if field not in by_field:
+        length = leaf_reader.doc_field_length
+        by_field[field] = array(
+            "I", (length(docnum, field, 1) or 0 for docnum in range(leaf_reader.doc_count_all()))
+        )
+    return by_field[field]
+
+
+def _add_scores(matcher, score, lengths: array, offset: int, allowed: Members, scores) -> None:
+    while matcher.is_active():
+        matcher.id(), matcher.weight()  # loads the current block's ids and weights
+        start = matcher._i
+        for docnum, weight in zip(matcher._ids[start:], matcher._weights[start:], strict=True):
+            if offset + docnum in allowed:
+                scores[offset + docnum] += score(weight, lengths[docnum])
+        matcher._next_block()
 
 
 def facet_counts(
@@ -240,6 +326,11 @@ def query_bits(q: query.Query, facet_bits: FacetBits, searcher) -> int:
     """Return the documents a (rewritten) query matches, combining cached term bitsets."""
     if isinstance(q, LetterChildren):
         return facet_bits.children_of(query_bits(q.child, facet_bits, searcher))
+    if q == ITEMS:  # in every query (item_query): its bitset is kept, not re-read
+        return facet_bits.items
+    if isinstance(q, query.Term) and q.fieldname in FACET_NAMES:
+        # the per-worker facet bitsets hold items only: enough, item_query ANDs with ITEMS
+        return facet_bits.values(q.fieldname).get(q.text, 0)
     if isinstance(q, query.Term):
         return facet_bits.term_bits(q.fieldname, q.text)
     if isinstance(q, query.And):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,7 +173,7 @@ class Corpus:
         """Run a search: total, a page of hits, facet counts and statistics (raises QueryError)."""
         _check_query(search_query)
         key = search_query.key()
-        with self._lock:
+        with self._lock, self._damage_checked():
             cached = self._results.lookup(key)
             if cached is None:
                 cached = self._run(search_query)
@@ -192,7 +193,7 @@ class Corpus:
         """Return the letter with this id, None if the index has none."""
         if not isinstance(letter_id, str) or not 0 < len(letter_id) <= 64:
             return None
-        with self._lock:
+        with self._lock, self._damage_checked():
             cached = self._letters.lookup(letter_id)
             if cached is None:
                 docnum = self._searcher.document_number(letter_id=letter_id, kind=LETTER_KIND)
@@ -201,6 +202,18 @@ class Corpus:
                 record = self._searcher.stored_fields(docnum)["record"]
                 cached = self._letters.store(letter_id, Letter.from_json(record))
             return cached
+
+    @contextmanager
+    def _damage_checked(self) -> Iterator[None]:
+        """Turn a failed read of the open index into IndexUnavailable when the index on disk
+        is damaged (e.g. a truncated segment file); other errors pass through unchanged."""
+        try:
+            yield
+        except QueryError:
+            raise
+        except Exception:
+            open_index(self.index_dir)  # raises IndexUnavailable naming the damage
+            raise
 
     def highlight(self, text: str, query_text: str) -> str:
         """Return the escaped text with <mark> around the query's words (for letter pages)."""
