@@ -6,16 +6,9 @@ import pytest
 from whoosh import query
 from whoosh.analysis import StemmingAnalyzer
 
-from indexer.engine.query import (
-    ITEMS,
-    MAX_QUERY_CHARS,
-    MAX_TERMS,
-    LetterChildren,
-    check_syntax,
-    item_query,
-    parse_text,
-)
+from indexer.engine.query import ITEMS, LetterChildren, item_query, parse_text
 from indexer.engine.schema import SCHEMA, TEXT_ANALYZER
+from indexer.engine.syntax import MAX_QUERY_CHARS, MAX_TERMS, check_syntax
 from indexer.errors import QueryError
 
 VALID = [

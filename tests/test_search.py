@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from indexer.engine.search import Corpus, SearchQuery, Stats
+from indexer.engine.results import Stats
+from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.store import writing
 from indexer.errors import QueryError
 from indexer.records import Item, Letter, Patient, Reviewer, Source

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from indexer.engine.generations import live_directory
 from indexer.engine.search import Corpus
 from indexer.engine.similar import (
     MAX_PRECEDENTS,
@@ -12,6 +15,7 @@ from indexer.engine.similar import (
     matching_terms,
     query_words,
 )
+from indexer.errors import IndexUnavailable
 
 PT, CERVICAL = "physical therapy", "cervical spine"
 PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
@@ -115,3 +119,16 @@ def test_matching_terms_keep_the_users_words_in_request_order():
     words = query_words("physical therapy for the cervical spine")
     assert matching_terms("Therapies of the spine (physical)", words) == ["physical", "therapy",
                                                                           "spine"]
+
+
+def test_a_segment_truncated_after_opening_raises_index_unavailable(index_dir, tmp_path):
+    """A read error while ranking is reported as an unavailable index (503), not a crash."""
+    copy = tmp_path / "index"
+    shutil.copytree(live_directory(index_dir), copy)
+    corpus = Corpus.open(copy)
+    segment = max(copy.glob("*.seg"), key=lambda path: path.stat().st_size)
+    with open(segment, "r+b") as handle:
+        handle.truncate(segment.stat().st_size // 2)
+
+    with pytest.raises(IndexUnavailable, match="is corrupt"):
+        find_similar(corpus, SimilarRequest(PT_REQUEST, treatment=PT, n=20))

@@ -1,4 +1,4 @@
-"""Bitsets (Python ints) for a query's matches, facet counts, statistics, date order, ranking.
+"""Bitsets (Python ints) for a query's matches, facet counts, statistics and date order.
 
 A set of document numbers is an int whose bit n is set when document n is in it. Each facet
 value's bitset is read once per searcher from the facet field's postings; a search then costs
@@ -8,19 +8,16 @@ many documents match.
 
 from __future__ import annotations
 
-import heapq
 import re
 import threading
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import reduce
 from itertools import islice
-from weakref import WeakKeyDictionary
 
 from whoosh import query
 from whoosh.idsets import DocIdSet
-from whoosh.scoring import WeightLengthScorer
 
 from indexer.engine.documents import facet_token
 from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
@@ -29,7 +26,6 @@ from indexer.engine.schema import FACET_NAMES
 DATE_FIELD = "sort_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
 TERM_CACHE = 256  # term bitsets kept per searcher
-SPARSE = 4  # score the selected items one by one when the ranking words match 4x as many
 _NONZERO_BYTE = re.compile(rb"[^\x00]")
 
 
@@ -209,99 +205,6 @@ class FacetBits:
             for start in range(0, len(ordered), CHUNK)
         ]
         return chunks, array("i", docnums_of(self.items & ~dated))
-
-
-def in_date_order(facet_bits: FacetBits, wanted: int, newest: bool, limit: int) -> list[int]:
-    """Return the first `limit` docnums of the bitset `wanted`, newest or oldest first."""
-    chunks, undated = facet_bits.date_order(newest)
-    members = Members(wanted, facet_bits.size)
-    found: list[int] = []
-    for chunk_bits, docnums in chunks:
-        if chunk_bits & wanted:
-            found.extend(docnum for docnum in docnums if docnum in members)
-            if len(found) >= limit:
-                return found[:limit]
-    found.extend(docnum for docnum in undated if docnum in members)
-    return found[:limit]
-
-
-def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> list[tuple]:
-    """Return up to `limit` (docnum, score) of the selected items `ranking` matches, best first.
-
-    When few items are selected (facets narrowed the words' matches), each is scored by
-    skipping the matcher to it; otherwise Whoosh walks the matches, skipping weak blocks.
-    """
-    if selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader()):
-        allowed = Members(selected, searcher.doc_count_all())
-        scores = _block_scores(searcher, ranking, allowed)
-        if scores is not None:
-            best = heapq.nlargest(limit, ((score, -docnum) for docnum, score in scores.items()))
-            return [(-negated, score) for score, negated in best]
-        return [
-            (hit.docnum, hit.score) for hit in searcher.search(ranking, limit=limit, filter=allowed)
-        ]
-    docnums = list(docnums_of(selected))
-    scored = []
-    for leaf, offset in searcher.leaf_searchers():
-        matcher = ranking.matcher(leaf, searcher.context(needs_current=True))
-        limit_here = offset + leaf.doc_count_all()
-        for docnum in (d - offset for d in docnums if offset <= d < limit_here):
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                scored.append((matcher.score(), -(offset + docnum)))
-    return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]
-
-
-def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int, float] | None:
-    """Return docnum -> score of the allowed documents, for an OR of plain terms.
-
-    Same scores as Whoosh's (each term's weighting `_score(weight, length)`, summed), read a
-    posting block at a time (see `_id_blocks`) instead of through the union matcher's
-    per-document calls. None when the ranking or a matcher is of another kind.
-    """
-    terms = ranking.subqueries if isinstance(ranking, query.Or) else [ranking]
-    if not all(isinstance(term, query.Term) for term in terms):
-        return None
-    scores: dict[int, float] = defaultdict(float)
-    context = searcher.context(needs_current=True)
-    for leaf, offset in searcher.leaf_searchers():
-        for term in terms:
-            matcher = term.matcher(leaf, context)
-            if not matcher.is_active():
-                continue
-            scorer = getattr(matcher, "scorer", None)
-            if not hasattr(matcher, "_next_block") or not isinstance(scorer, WeightLengthScorer):
-                return None
-            lengths = field_lengths(leaf.reader(), term.fieldname)
-            _add_scores(matcher, scorer._score, lengths, offset, allowed, scores)
-    return scores
-
-
-_LENGTHS: WeakKeyDictionary = WeakKeyDictionary()  # leaf reader -> field -> lengths
-
-
-def field_lengths(leaf_reader, field: str) -> array:
-    """Return every document's length in a field (what the scorer's `dfl` reads one by one)."""
-    by_field = _LENGTHS.setdefault(leaf_reader, {})
-    if field not in by_field:
-        length = leaf_reader.doc_field_length
-        by_field[field] = array(
-            "I", (length(docnum, field, 1) or 0 for docnum in range(leaf_reader.doc_count_all()))
-        )
-    return by_field[field]
-
-
-def _add_scores(matcher, score, lengths: array, offset: int, allowed: Members, scores) -> None:
-    while matcher.is_active():
-        matcher.id(), matcher.weight()  # loads the current block's ids and weights
-        start = matcher._i
-        for docnum, weight in zip(matcher._ids[start:], matcher._weights[start:], strict=True):
-            if offset + docnum in allowed:
-                scores[offset + docnum] += score(weight, lengths[docnum])
-        matcher._next_block()
 
 
 def facet_counts(

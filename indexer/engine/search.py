@@ -5,20 +5,14 @@ from __future__ import annotations
 import html
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from indexer.engine.documents import facet_value, facet_values
-from indexer.engine.facets import (
-    FacetBits,
-    bits_of,
-    facet_counts,
-    in_date_order,
-    query_bits,
-    top_scored,
-)
+from whoosh.searching import Searcher
+
+from indexer.engine.facets import FacetBits, bits_of, facet_counts, query_bits
 from indexer.engine.generations import live_directory
 from indexer.engine.query import (
     check_cost,
@@ -28,92 +22,23 @@ from indexer.engine.query import (
     parse_text,
     scoring_query,
 )
-from indexer.engine.schema import FACET_NAMES, LETTER_KIND
+from indexer.engine.ranking import in_date_order, top_scored
+from indexer.engine.results import (
+    Hit,
+    SearchQuery,
+    SearchResult,
+    Stats,
+    check_query,
+    facet_lists,
+    stored_hit,
+)
+from indexer.engine.schema import LETTER_KIND
 from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.records import Letter
 
-SORTS = ("relevance", "newest", "oldest")
-MAX_PER_PAGE = 5000
-MAX_DEPTH = 5000  # page * per_page: deeper pages are refused, not computed
 MAX_MARKED = 100  # larger pages (CSV, feeds) get plain snippets and are not cached
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """One search: free text, facet selections (OR within a facet, AND across), order, page."""
-
-    text: str = ""
-    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-
-    def key(self) -> tuple:
-        """Return a hashable canonical form: same search, same key."""
-        filters = tuple(
-            (name, tuple(sorted(set(values))))
-            for name, values in sorted(self.filters.items())
-            if values
-        )
-        return (self.text.strip(), filters, self.sort, self.page, self.per_page)
-
-
-@dataclass
-class FacetCount:
-    """One facet value and how many items of the result set carry it."""
-
-    value: str
-    count: int
-
-
-@dataclass
-class Stats:
-    """Outcome statistics of a result set."""
-
-    upheld: int
-    overturned: int
-
-    @property
-    def overturn_rate(self) -> float | None:
-        """Return the share of items overturned, None when there are none."""
-        total = self.upheld + self.overturned
-        return self.overturned / total if total else None
-
-
-@dataclass
-class Hit:
-    """One disputed item in a result page."""
-
-    item_id: str
-    letter_id: str
-    number: int
-    case_number: str | None
-    decision: str
-    treatment: str
-    drug: str | None
-    guideline: list[str]
-    ca_guideline: list[str]
-    specialty: list[str]
-    body_part: list[str]
-    request: str
-    decision_date: str | None
-    synthetic: bool
-    snippet: str
-    score: float
-
-
-@dataclass
-class SearchResult:
-    """What a search found: the total, one page of hits, facet counts and statistics."""
-
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[FacetCount]]
-    stats: Stats
-    corpus_version: str
-    query: SearchQuery
 
 
 class _LRU(OrderedDict):
@@ -124,12 +49,14 @@ class _LRU(OrderedDict):
         self.size = size
 
     def lookup(self, key):
+        """Return the value cached for key (now the most recent), None if there is none."""
         if key in self:
             self.move_to_end(key)
             return self[key]
         return None
 
     def store(self, key, value):
+        """Cache value under key, forgetting the least recent entry when full; return value."""
         self[key] = value
         if len(self) > self.size:
             self.popitem(last=False)
@@ -171,7 +98,7 @@ class Corpus:
 
     def search(self, search_query: SearchQuery) -> SearchResult:
         """Run a search: total, a page of hits, facet counts and statistics (raises QueryError)."""
-        _check_query(search_query)
+        check_query(search_query)
         key = search_query.key()
         with self._lock, self._damage_checked():
             cached = self._results.lookup(key)
@@ -202,6 +129,12 @@ class Corpus:
                 record = self._searcher.stored_fields(docnum)["record"]
                 cached = self._letters.store(letter_id, Letter.from_json(record))
             return cached
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[Searcher, FacetBits]]:
+        """Yield (searcher, facet bits) under the lock; a damaged index raises IndexUnavailable."""
+        with self._lock, self._damage_checked():
+            yield self._searcher, self._facet_bits()
 
     @contextmanager
     def _damage_checked(self) -> Iterator[None]:
@@ -269,7 +202,7 @@ class Corpus:
         return SearchResult(
             total=total,
             hits=hits,
-            facets=_facet_lists(counts, search_query.filters),
+            facets=facet_lists(counts, search_query.filters),
             stats=stats,
             corpus_version=self.version,
             query=search_query,
@@ -297,62 +230,17 @@ class Corpus:
         return ranked[:end]
 
     def _hit(self, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+        """Return the hit for an item document, its snippet marked with the terms."""
         stored = self._searcher.stored_fields(docnum)
-        return Hit(
-            item_id=stored["item_id"],
-            letter_id=stored["letter_id"],
-            number=stored["number"],
-            case_number=stored.get("case_number"),
-            decision=facet_value(stored.get("decision", "")),
-            treatment=facet_value(stored.get("treatment", "")),
-            drug=stored.get("drug"),
-            guideline=facet_values(stored.get("guideline")),
-            ca_guideline=facet_values(stored.get("ca_guideline")),
-            specialty=facet_values(stored.get("specialty")),
-            body_part=facet_values(stored.get("body_part")),
-            request=stored.get("request", ""),
-            decision_date=stored.get("sort_date"),
-            synthetic=stored.get("synthetic") == "yes",
-            snippet=self._snippet(stored, terms),
-            score=float(score),
-        )
+        return stored_hit(stored, score, self._snippet(stored, terms))
 
     def _snippet(self, stored: dict, terms: frozenset[str]) -> str:
-        def letter_summary() -> str:
-            letter = self.letter(stored["letter_id"])
-            return letter.summary if letter else ""
-
+        """Return an item's snippet; its letter's summary is read only when needed."""
         rationale, request = stored.get("rationale", ""), stored.get("request", "")
-        return item_snippet(rationale, request, terms, letter_summary)
+        summary = partial(self._letter_summary, stored["letter_id"])
+        return item_snippet(rationale, request, terms, summary)
 
-
-def _check_query(search_query: SearchQuery) -> None:
-    """Raise QueryError for an order, page or facet the engine does not offer."""
-    if search_query.sort not in SORTS:
-        raise QueryError(f"Unknown sort '{search_query.sort}': use one of {', '.join(SORTS)}.")
-    if search_query.page < 1:
-        raise QueryError("Pages are numbered from 1.")
-    if not 0 <= search_query.per_page <= MAX_PER_PAGE:
-        raise QueryError(f"A page holds 0 to {MAX_PER_PAGE} results.")
-    if search_query.page * search_query.per_page > MAX_DEPTH:
-        raise QueryError(
-            f"Only the first {MAX_DEPTH} results can be paged through; narrow the search "
-            "with more words or facets."
-        )
-    unknown = sorted(set(search_query.filters) - set(FACET_NAMES))
-    if unknown:
-        raise QueryError(f"Unknown facet {', '.join(unknown)}: use {', '.join(FACET_NAMES)}.")
-
-
-def _facet_lists(
-    counts: dict[str, dict[str, int]], filters: Mapping[str, tuple[str, ...]]
-) -> dict[str, list[FacetCount]]:
-    """Return every facet's values by count then value; selected values always present."""
-    lists = {}
-    for name in FACET_NAMES:
-        by_value = {facet_value(token): count for token, count in counts[name].items()}
-        for value in filters.get(name, ()):
-            by_value.setdefault(value, 0)
-        ordered = sorted(by_value.items(), key=lambda pair: (-pair[1], pair[0]))
-        lists[name] = [FacetCount(value, count) for value, count in ordered]
-    return lists
+    def _letter_summary(self, letter_id: str) -> str:
+        """Return a letter's summary, "" if the index has no such letter."""
+        letter = self.letter(letter_id)
+        return letter.summary if letter else ""

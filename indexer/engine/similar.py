@@ -24,6 +24,7 @@ from whoosh.analysis import STOP_WORDS
 from indexer.engine.documents import age_band, facet_value, facet_values
 from indexer.engine.facets import bits_of, docnums_of
 from indexer.engine.schema import TEXT_ANALYZER
+from indexer.engine.search import Corpus
 from indexer.parse_sessions import sessions as sessions_in
 from indexer.records import Item, Letter
 
@@ -84,11 +85,11 @@ class _Candidate:
     reasons: list[str] = field(default_factory=list)
 
 
-def find_similar(corpus, wanted: SimilarRequest) -> list[SimilarItem]:
+def find_similar(corpus: Corpus, wanted: SimilarRequest) -> list[SimilarItem]:
     """Return the `wanted.n` (at most 100) items most similar to the request, best first."""
     limit = max(0, min(wanted.n, MAX_PRECEDENTS))
-    with corpus._lock:  # one searcher per worker, shared by threads
-        ranking = _Ranking(corpus._searcher, corpus._facet_bits(), wanted)
+    with corpus.reading() as (searcher, bits):  # raises IndexUnavailable for a damaged index
+        ranking = _Ranking(searcher, bits, wanted)
         chosen: list[_Candidate] = []
         for rank, members in ranking.tiers():
             if len(chosen) >= limit:
@@ -97,7 +98,7 @@ def find_similar(corpus, wanted: SimilarRequest) -> list[SimilarItem]:
         return [_similar_item(corpus, found) for found in chosen]
 
 
-def _similar_item(corpus, found: _Candidate) -> SimilarItem:
+def _similar_item(corpus: Corpus, found: _Candidate) -> SimilarItem:
     letter = corpus.letter(found.stored["letter_id"])
     item = next(entry for entry in letter.items if entry.number == found.stored["number"])
     return SimilarItem(letter, item, found.score, found.reasons)

@@ -22,6 +22,7 @@ class _MarkFormatter(Formatter):
         return html.escape(text)
 
     def format_token(self, text: str, token, replace: bool = False) -> str:
+        """Return one matched word, escaped, inside <mark>."""
         return f"<mark>{html.escape(get_text(text, token, replace))}</mark>"
 
 

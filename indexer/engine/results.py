@@ -1,0 +1,144 @@
+"""What a search asks and answers: the query, its checks, hits, facet counts, statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from indexer.engine.documents import facet_value, facet_values
+from indexer.engine.schema import FACET_NAMES
+from indexer.errors import QueryError
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 5000
+MAX_DEPTH = 5000  # page * per_page: deeper pages are refused, not computed
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search: free text, facet selections (OR within a facet, AND across), order, page."""
+
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def key(self) -> tuple:
+        """Return a hashable canonical form: same search, same key."""
+        filters = tuple(
+            (name, tuple(sorted(set(values))))
+            for name, values in sorted(self.filters.items())
+            if values
+        )
+        return (self.text.strip(), filters, self.sort, self.page, self.per_page)
+
+
+@dataclass
+class FacetCount:
+    """One facet value and how many items of the result set carry it."""
+
+    value: str
+    count: int
+
+
+@dataclass
+class Stats:
+    """Outcome statistics of a result set."""
+
+    upheld: int
+    overturned: int
+
+    @property
+    def overturn_rate(self) -> float | None:
+        """Return the share of items overturned, None when there are none."""
+        total = self.upheld + self.overturned
+        return self.overturned / total if total else None
+
+
+@dataclass
+class Hit:
+    """One disputed item in a result page."""
+
+    item_id: str
+    letter_id: str
+    number: int
+    case_number: str | None
+    decision: str
+    treatment: str
+    drug: str | None
+    guideline: list[str]
+    ca_guideline: list[str]
+    specialty: list[str]
+    body_part: list[str]
+    request: str
+    decision_date: str | None
+    synthetic: bool
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResult:
+    """What a search found: the total, one page of hits, facet counts and statistics."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetCount]]
+    stats: Stats
+    corpus_version: str
+    query: SearchQuery
+
+
+def check_query(search_query: SearchQuery) -> None:
+    """Raise QueryError for an order, page or facet the engine does not offer."""
+    if search_query.sort not in SORTS:
+        raise QueryError(f"Unknown sort '{search_query.sort}': use one of {', '.join(SORTS)}.")
+    if search_query.page < 1:
+        raise QueryError("Pages are numbered from 1.")
+    if not 0 <= search_query.per_page <= MAX_PER_PAGE:
+        raise QueryError(f"A page holds 0 to {MAX_PER_PAGE} results.")
+    if search_query.page * search_query.per_page > MAX_DEPTH:
+        raise QueryError(
+            f"Only the first {MAX_DEPTH} results can be paged through; narrow the search "
+            "with more words or facets."
+        )
+    unknown = sorted(set(search_query.filters) - set(FACET_NAMES))
+    if unknown:
+        raise QueryError(f"Unknown facet {', '.join(unknown)}: use {', '.join(FACET_NAMES)}.")
+
+
+def stored_hit(stored: dict, score: float, snippet: str) -> Hit:
+    """Return the hit for an item document's stored fields."""
+    return Hit(
+        item_id=stored["item_id"],
+        letter_id=stored["letter_id"],
+        number=stored["number"],
+        case_number=stored.get("case_number"),
+        decision=facet_value(stored.get("decision", "")),
+        treatment=facet_value(stored.get("treatment", "")),
+        drug=stored.get("drug"),
+        guideline=facet_values(stored.get("guideline")),
+        ca_guideline=facet_values(stored.get("ca_guideline")),
+        specialty=facet_values(stored.get("specialty")),
+        body_part=facet_values(stored.get("body_part")),
+        request=stored.get("request", ""),
+        decision_date=stored.get("sort_date"),
+        synthetic=stored.get("synthetic") == "yes",
+        snippet=snippet,
+        score=float(score),
+    )
+
+
+def facet_lists(
+    counts: dict[str, dict[str, int]], filters: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[FacetCount]]:
+    """Return every facet's values by count then value; selected values always present."""
+    lists = {}
+    for name in FACET_NAMES:
+        by_value = {facet_value(token): count for token, count in counts[name].items()}
+        for value in filters.get(name, ()):
+            by_value.setdefault(value, 0)
+        ordered = sorted(by_value.items(), key=lambda pair: (-pair[1], pair[0]))
+        lists[name] = [FacetCount(value, count) for value, count in ordered]
+    return lists
