@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import fts_anchor
 from common import corpus, folder_size_mb, peak_memory_mb, print_table, summary, timed, write_json
 
 from indexer.build import build_index, letter_files, parse_files
 from indexer.engine import generations, store
-from indexer.engine.documents import letter_documents
-from indexer.engine.schema import FACET_NAMES, ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 
 
 def child_build(letters_dir: str, index_dir: str, jobs: int) -> None:
@@ -36,6 +34,7 @@ def child_build(letters_dir: str, index_dir: str, jobs: int) -> None:
 
 
 def full_build(letters_dir: Path, jobs: int, workdir: Path) -> dict:
+    """Run one full build_index in a child process; return its seconds, counts, memory and size."""
     index_dir = workdir / "build" / "index"
     command = [sys.executable, __file__, "--child-build", str(letters_dir), str(index_dir),
                str(jobs)]
@@ -44,11 +43,13 @@ def full_build(letters_dir: Path, jobs: int, workdir: Path) -> dict:
 
 
 def parse_letters(letters_dir: Path, jobs: int) -> list:
+    """Parse every letter file under letters_dir (in `jobs` processes); return the letters."""
     paths, _skipped = letter_files([letters_dir])
     return [letter for _path, letter, _reason in parse_files(paths, jobs) if letter is not None]
 
 
 def whoosh_index(letters: list, index_dir: Path, procs: int) -> float:
+    """Index parsed letters into a fresh Whoosh index with `procs` writers; return seconds."""
     def write() -> None:
         lock = generations.build_lock(index_dir)
         with lock, store.writing(index_dir, fresh=True, procs=procs) as writer:
@@ -58,39 +59,13 @@ def whoosh_index(letters: list, index_dir: Path, procs: int) -> float:
     return timed(write)[1]
 
 
-FTS_ITEM_COLUMNS = (*ITEM_TEXT_FIELDS, "item_id", "letter_id", *FACET_NAMES)
-FTS_LETTER_COLUMNS = (*LETTER_TEXT_FIELDS, "letter_id", "record")
-
-
-def _fts_table(name: str, columns: tuple[str, ...], indexed: tuple[str, ...]) -> str:
-    spec = ", ".join(column if column in indexed else f"{column} UNINDEXED" for column in columns)
-    return f"CREATE VIRTUAL TABLE {name} USING fts5({spec}, tokenize='porter unicode61')"
-
-
 def fts5_index(letters: list, database: Path) -> float:
     """Index the same parent and item documents with SQLite FTS5; return seconds."""
-
-    def write() -> None:
-        connection = sqlite3.connect(database)
-        connection.execute(_fts_table("items", FTS_ITEM_COLUMNS, ITEM_TEXT_FIELDS))
-        connection.execute(_fts_table("letters", FTS_LETTER_COLUMNS, LETTER_TEXT_FIELDS))
-        with connection:
-            for letter in letters:
-                parent, *items = letter_documents(letter)
-                connection.execute(_insert("letters", FTS_LETTER_COLUMNS),
-                                   [parent.get(column) for column in FTS_LETTER_COLUMNS])
-                connection.executemany(_insert("items", FTS_ITEM_COLUMNS),
-                                       [[item.get(c) for c in FTS_ITEM_COLUMNS] for item in items])
-        connection.close()
-
-    return timed(write)[1]
-
-
-def _insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    return timed(fts_anchor.index_documents, letters, database)[1]
 
 
 def measure(count: int, jobs: int, repeat: int, writer_procs: list[int]) -> dict:
+    """Time build, parse, Whoosh indexing and the FTS5 anchor over `count` letters."""
     letters_dir = corpus(count)
     result: dict = {"letters": count}
     with tempfile.TemporaryDirectory(dir=letters_dir.parent) as work:
@@ -111,6 +86,7 @@ def measure(count: int, jobs: int, repeat: int, writer_procs: list[int]) -> dict
 
 
 def rows(result: dict) -> list[list[object]]:
+    """The table rows of one corpus size: seconds, letters/s and rate against the anchor."""
     count, fts = result["letters"], result["fts5_index"]["median"]
     parse = result["parse"]["median"]
 
@@ -129,6 +105,7 @@ def rows(result: dict) -> list[list[object]]:
 
 
 def main() -> None:
+    """Run the indexing benchmark (or, with --child-build, one build); print and write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--letters", type=int, nargs="+", default=[1000])
     parser.add_argument("--jobs", type=int, default=None, help="parse processes (default: all)")

@@ -1,4 +1,4 @@
-"""Shared benchmark helpers: cached synthetic corpora, timing, peak memory, tables and JSON."""
+"""Shared benchmark helpers: cached corpora, timing, peak memory, tables, JSON, server processes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import json
 import os
 import platform
 import resource
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +33,18 @@ def corpus(count: int, seed: int = 1, fmt: str = "txt") -> Path:
         write_letters(count, folder, seed=seed, fmt=fmt)
         done.write_text(datetime.now(UTC).isoformat())
     return folder
+
+
+def index_usable(index_dir: Path) -> bool:
+    """Whether the engine opens the index at index_dir: it exists and has the schema it reads."""
+    from indexer.engine.search import Corpus
+    from indexer.errors import IndexUnavailable
+
+    try:
+        Corpus.open(index_dir)
+    except IndexUnavailable:
+        return False
+    return True
 
 
 def timed(function: Callable, *args, **kwargs) -> tuple[object, float]:
@@ -98,3 +113,21 @@ def write_json(name: str, data: dict) -> Path:
     path.write_text(text)
     (BENCH_DIR / f"{name}-latest.json").write_text(text)
     return path
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Ask a process we started to stop; kill it if it does not."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -16,25 +16,22 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-from common import BENCH_DIR, ROOT, corpus, print_table, write_json
+from common import BENCH_DIR, ROOT, corpus, free_port, index_usable, stop, write_json
+from load_stats import print_windows, read_log, verdicts, window_stats
 
 WORK = BENCH_DIR / "load"
 INDEX = WORK / "index"
 EXTRA = WORK / "extra-letters"
 BIN = Path(sys.executable).parent
-SEARCH_NAMES = ("search", "search+facet", "search.json")
-TARGET_P95_MS = 300
-TARGET_SWAP_SECONDS = 5.0
 
 
 def arguments() -> argparse.Namespace:
@@ -56,14 +53,10 @@ def arguments() -> argparse.Namespace:
 def prepare_index(letters: Path) -> None:
     """Build the load index from the 10k corpus unless a usable one is already there."""
     from indexer.build import build_index
-    from indexer.engine.search import Corpus
-    from indexer.errors import IndexUnavailable
 
-    try:
-        Corpus.open(INDEX)
+    if index_usable(INDEX):
         return
-    except IndexUnavailable:
-        print(f"building {INDEX} from {letters} (a few minutes) ...", file=sys.stderr)
+    print(f"building {INDEX} from {letters} (a few minutes) ...", file=sys.stderr)
     report = build_index([letters], INDEX, jobs=os.cpu_count(), rebuild=INDEX.exists())
     print(f"indexed {report.added} letters, {report.items} items", file=sys.stderr)
 
@@ -81,13 +74,6 @@ def write_new_letters(count: int) -> list[str]:
         (EXTRA / f"{letter.id}.txt").write_text(text, encoding="utf-8")
         ids.append(letter.id)
     return ids
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get_json(url: str, timeout: float = 10) -> tuple[int, dict]:
@@ -133,6 +119,7 @@ class VersionWatch(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        """Poll until stopped: record each answer's version and each move of the index link."""
         while not self.stopped.wait(0.1):
             status, body = get_json(self.url)
             self.polls.append((time.time(), status, body.get("corpus_version", "")))
@@ -186,89 +173,19 @@ def rebuild(letters: Path, deadline: float) -> dict:
             "exit_status": run.returncode, "output": (run.stdout + run.stderr).strip()[-500:]}
 
 
-def percentile(ordered: list[float], share: float) -> float:
-    """Nearest-rank percentile of an ascending list."""
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+@dataclass
+class Run:
+    """When the load ran, the rebuild's figures (None without one) and the version watch."""
+
+    began: float
+    ended: float
+    build: dict | None
+    old_version: str
+    watch: VersionWatch
 
 
-def window_stats(rows: list[tuple], start: float, end: float) -> dict[str, dict]:
-    """Requests/s, p50/p95/p99 (ms) and errors per request name within [start, end)."""
-    chosen = [row for row in rows if start <= row[0] < end]
-    groups: dict[str, list[tuple]] = {"all": chosen, "search (all kinds)": [
-        row for row in chosen if row[1] in SEARCH_NAMES]}
-    for row in sorted(chosen, key=lambda row: row[1]):
-        groups.setdefault(row[1], []).append(row)
-    seconds = max(end - start, 1e-9)
-    stats = {}
-    for name, group in groups.items():
-        times = sorted(row[2] for row in group)
-        stats[name] = {
-            "requests": len(group), "per_second": round(len(group) / seconds, 2),
-            "p50_ms": percentile(times, 0.50) if times else None,
-            "p95_ms": percentile(times, 0.95) if times else None,
-            "p99_ms": percentile(times, 0.99) if times else None,
-            "errors": sum(1 for row in group if row[4] or not 200 <= row[3] < 400),
-        }
-    return stats
-
-
-def read_log(path: Path) -> list[tuple]:
-    """The locust request log: (start, name, ms, status, error) rows."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        start, name, ms, status, error = [*line.split("\t"), ""][:5]
-        rows.append((float(start), name, float(ms), int(status), error))
-    return rows
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
-    """Ask a process we started to stop; kill it if it does not."""
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def print_windows(windows: dict[str, dict]) -> None:
-    """One table per window."""
-    for window, stats in windows.items():
-        print(f"\n{window}")
-        print_table(
-            ["request", "n", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"],
-            [[name, s["requests"], s["per_second"], s["p50_ms"], s["p95_ms"], s["p99_ms"],
-              s["errors"]] for name, s in stats.items()],
-        )
-
-
-def verdicts(windows: dict, swap: dict | None, build: dict | None, server_errors: int) -> dict:
-    """The issue's targets, each True/False."""
-    steady = windows["steady"]["search (all kinds)"]
-    checks = {
-        "zero request errors": windows["whole run (with warm-up)"]["all"]["errors"] == 0,
-        "no tracebacks in the gunicorn log": server_errors == 0,
-        f"steady p95 search < {TARGET_P95_MS} ms": (steady["p95_ms"] or 0) < TARGET_P95_MS,
-    }
-    if swap is not None:
-        checks["rebuild succeeded"] = build["exit_status"] == 0
-        checks[f"new version served within {TARGET_SWAP_SECONDS:.0f} s of the swap"] = (
-            swap["served_after_seconds"] is not None
-            and swap["served_after_seconds"] < TARGET_SWAP_SECONDS)
-        checks["old version never served after the new one"] = (
-            swap["old_version_served_after_new"] == 0)
-    return checks
-
-
-def main() -> int:
-    """Run the scenario; print the tables; write the JSON; exit 1 when a target is missed."""
-    args = arguments()
-    WORK.mkdir(parents=True, exist_ok=True)
-    letters = corpus(10_000)
-    prepare_index(letters)
-    new_ids = write_new_letters(args.new_letters)
-    port, log = free_port(), WORK / "requests.tsv"
+def drive(args: argparse.Namespace, letters: Path, port: int, log: Path) -> Run:
+    """Serve, start the users, rebuild after the steady period, then stop everything."""
     server = start_gunicorn(port, args.workers)
     old_version = get_json(f"http://127.0.0.1:{port}/search.json")[1]["corpus_version"]
     watch = VersionWatch(port)
@@ -276,7 +193,7 @@ def main() -> int:
     began = time.time()
     deadline = began + args.max_seconds
     users = start_locust(args, port, log)
-    build = swap = None
+    build = None
     try:
         time.sleep(args.warmup + args.steady)
         if not args.no_rebuild and users.poll() is None:
@@ -287,31 +204,61 @@ def main() -> int:
         watch.stopped.set()
         watch.join()
         stop(server)
-    ended = time.time()
-    rows = read_log(log)
+    return Run(began, time.time(), build, old_version, watch)
+
+
+def windows_of(rows: list[tuple], run: Run, args: argparse.Namespace) -> dict[str, dict]:
+    """The statistics of the steady window, the rebuild window and the whole run."""
+    build, ended = run.build, run.ended
     rebuild_end = build["finished"] + args.after if build else ended
-    windows = {
-        "steady": window_stats(rows, began + args.warmup, build["started"] if build else ended),
+    return {
+        "steady": window_stats(rows, run.began + args.warmup, build["started"] if build else ended),
         "during rebuild (start to swap + after)": window_stats(
             rows, build["started"], rebuild_end) if build else {},
-        "whole run (with warm-up)": window_stats(rows, began, ended + 1),
+        "whole run (with warm-up)": window_stats(rows, run.began, ended + 1),
     }
-    if build:
-        swap = watch.swap_figures(old_version)
+
+
+def server_error_count() -> int:
+    """Tracebacks and unexpected errors the gunicorn log holds."""
     gunicorn_log = (WORK / "gunicorn.log").read_text(errors="replace")
-    server_errors = gunicorn_log.count("Traceback") + gunicorn_log.count("unexpected error")
-    checks = verdicts(windows, swap, build, server_errors)
+    return gunicorn_log.count("Traceback") + gunicorn_log.count("unexpected error")
+
+
+def print_outcome(windows: dict, build: dict | None, swap: dict | None, checks: dict) -> None:
+    """The window tables, the rebuild and swap figures and each target's verdict."""
     print_windows({name: stats for name, stats in windows.items() if stats})
     print(f"\nrebuild: {json.dumps(build and {k: build[k] for k in ('seconds', 'exit_status')})}")
     print(f"swap: {json.dumps(swap)}")
     for check, passed in checks.items():
         print(f"{'PASS' if passed else 'FAIL'}  {check}")
+
+
+def setup(args: argparse.Namespace, new_letters: int, rebuilt: bool) -> dict:
+    """The scenario as the JSON records it."""
+    return {"users": args.users, "gunicorn_workers": args.workers,
+            "letters": 10_000 + (new_letters if rebuilt else 0),
+            "index": str(INDEX.relative_to(ROOT)), "steady_seconds": args.steady,
+            "pdf_interval": args.pdf_interval, "load_average": os.getloadavg()}
+
+
+def main() -> int:
+    """Run the scenario; print the tables; write the JSON; exit 1 when a target is missed."""
+    args = arguments()
+    WORK.mkdir(parents=True, exist_ok=True)
+    letters = corpus(10_000)
+    prepare_index(letters)
+    new_ids = write_new_letters(args.new_letters)
+    port, log = free_port(), WORK / "requests.tsv"
+    run = drive(args, letters, port, log)
+    windows = windows_of(read_log(log), run, args)
+    swap = run.watch.swap_figures(run.old_version) if run.build else None
+    server_errors = server_error_count()
+    checks = verdicts(windows, swap, run.build, server_errors)
+    print_outcome(windows, run.build, swap, checks)
     path = write_json("load", {
-        "setup": {"users": args.users, "gunicorn_workers": args.workers, "letters": 10_000 + (
-            len(new_ids) if build else 0), "index": str(INDEX.relative_to(ROOT)),
-            "steady_seconds": args.steady, "pdf_interval": args.pdf_interval,
-            "load_average": os.getloadavg()},
-        "windows": windows, "rebuild": build, "swap": swap, "old_version": old_version,
+        "setup": setup(args, len(new_ids), bool(run.build)),
+        "windows": windows, "rebuild": run.build, "swap": swap, "old_version": run.old_version,
         "server_errors": server_errors, "checks": checks,
     })
     print(f"\nwritten {path.relative_to(ROOT)}")

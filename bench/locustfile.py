@@ -66,16 +66,19 @@ class Attorney(HttpUser):
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
+        """Start with empty URL lists, filled by a first JSON search."""
         self.letter_urls: list[str] = []
         self.facet_urls: list[str] = []
         self.search_json()
 
     @task(5)
     def search(self) -> None:
+        """An HTML search for one of the queries."""
         self.client.get("/search?" + urlencode({"q": random.choice(QUERIES)}), name="search")
 
     @task(3)
     def search_json(self) -> None:
+        """A JSON search; keep its letter and facet URLs for the next tasks."""
         query = {"q": random.choice(QUERIES)}
         with self.client.get("/search.json?" + urlencode(query), name="search.json",
                              catch_response=True) as response:
@@ -90,22 +93,26 @@ class Attorney(HttpUser):
 
     @task(3)
     def search_facet(self) -> None:
+        """Narrow a search by one of the facet values last seen."""
         if self.facet_urls:
             self.client.get(random.choice(self.facet_urls), name="search+facet")
 
     @task(3)
     def letter(self) -> None:
+        """Open one of the letters last found."""
         if self.letter_urls:
             self.client.get(random.choice(self.letter_urls).split("#")[0], name="letter")
 
     @task(1)
     def letter_json(self) -> None:
+        """Fetch the JSON of one of the letters last found."""
         if self.letter_urls:
             path = random.choice(self.letter_urls).split("?")[0].split("#")[0]
             self.client.get(path + ".json", name="letter.json")
 
     @task(1)
     def pack_pdf(self) -> None:
+        """Download a precedent pack, at most once per PDF interval over all users."""
         if time.monotonic() < _state["next_pdf"]:
             return
         _state["next_pdf"] = time.monotonic() + PDF_INTERVAL

@@ -26,6 +26,7 @@ HEADER_DATES = ("assigned_date", "injury_date", "decision_date", "ur_denial_date
 
 
 def pypdfium2_text(path: Path) -> str:
+    """The PDF's text as pypdfium2 extracts it, page by page."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(path)
@@ -36,12 +37,14 @@ def pypdfium2_text(path: Path) -> str:
 
 
 def pypdf_text(path: Path) -> str:
+    """The PDF's text as pypdf extracts it, page by page."""
     import pypdf
 
     return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
 
 
 def pdfplumber_text(path: Path) -> str:
+    """The PDF's text as pdfplumber extracts it, page by page."""
     import pdfplumber
 
     with pdfplumber.open(path) as document:
@@ -49,12 +52,14 @@ def pdfplumber_text(path: Path) -> str:
 
 
 def pdfminer_text(path: Path) -> str:
+    """The PDF's text as pdfminer.six extracts it."""
     from pdfminer.high_level import extract_text
 
     return extract_text(path)
 
 
 def pymupdf_text(path: Path) -> str:
+    """The PDF's text as PyMuPDF extracts it, page by page."""
     import pymupdf
 
     with pymupdf.open(path) as document:
@@ -62,6 +67,7 @@ def pymupdf_text(path: Path) -> str:
 
 
 def pdftotext_text(path: Path, *options: str) -> str:
+    """The PDF's text as poppler's pdftotext writes it, with extra command-line options."""
     command = ["pdftotext", *options, "-enc", "UTF-8", str(path), "-"]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
@@ -104,6 +110,7 @@ def measure(name: str, extract, paths: list[Path]) -> dict:
 
 
 def main() -> None:
+    """Compare every extractor on the real PDFs (folder in argv[1]): speed, parses, agreement."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every letter
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
     paths = sorted(folder.glob("*.pdf"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,18 +22,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from common import BENCH_DIR, ROOT, print_table
+from common import BENCH_DIR, ROOT, free_port, print_table, stop
 
 BIN = Path(sys.executable).parent
 STARTUP_SECONDS = 120
 REQUEST_SECONDS = 300
-
-
-def free_port() -> int:
-    """A TCP port on the loopback nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> int:
@@ -87,16 +79,6 @@ def memory_mb(pid: int) -> dict[str, float]:
         if name in ("VmRSS", "VmHWM"):
             fields[name] = round(int(value.split()[0]) / 1024, 1)
     return {"rss_mb": fields["VmRSS"], "hwm_mb": fields["VmHWM"]}
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop gunicorn (the master stops its worker)."""
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def mix_urls(base: str) -> list[str]:

@@ -12,7 +12,8 @@ from indexer.records import Guidelines, Item, Letter, Patient, Reviewer, Source
 from indexer.synth_cite import citations, current_text, older_text, sources
 from indexer.synth_compose import compose_items, rationale
 from indexer.synth_layout import Block, Style, render_pdf, render_text
-from indexer.synth_letter import documents, letter_blocks, reviewer_credentials
+from indexer.synth_letter import documents, letter_blocks
+from indexer.synth_reviewer import Credentials, reviewer_credentials
 from indexer.synth_summary import case_facts, summary_text, written_date
 
 YEARS = list(range(2013, 2026))
@@ -105,6 +106,16 @@ def _draft(number: int, seed: int) -> Draft:
     layout = _layout(rng, days["decision"].year)
     with_header = rng.random() < 0.8
     items = _items(rng, days["decision"].year, layout, days["visit"].strftime("%m/%d/%Y"))
+    letter, credentials = _letter(rng, number, days, layout, items)
+    _set_dates(letter, days, with_header)
+    blocks = letter_blocks(rng, letter, credentials, days, with_header)
+    return Draft(letter, blocks, _style(rng, with_header))
+
+
+def _letter(
+    rng: random.Random, number: int, days: dict[str, date], layout: str, items: list[Item]
+) -> tuple[Letter, Credentials]:
+    """The letter's ground truth (without its header dates) and its reviewer's credentials."""
     sex = rng.choices(["male", "female", None], [48, 49, 3])[0]
     parts = list(dict.fromkeys(part for item in items for part in item.body_parts))
     written = {key: written_date(rng, days[key].isoformat()) for key in ("injury", "ur", "visit")}
@@ -125,28 +136,25 @@ def _draft(number: int, seed: int) -> Draft:
         synthetic=True,
         documents_reviewed=documents(rng, days) if layout != "current" else [],
     )
+    return letter, credentials
+
+
+def _set_dates(letter: Letter, days: dict[str, date], with_header: bool) -> None:
+    """Record the dates the parser can read: the header's, or else those the summary states."""
+    letter.injury_date = days["injury"].isoformat()
+    letter.ur_denial_date = days["ur"].isoformat()
     if with_header:
-        letter.decision_date, letter.injury_date = (
-            days["decision"].isoformat(),
-            days["injury"].isoformat(),
-        )
-        letter.assigned_date, letter.received_date = (
-            days["assigned"].isoformat(),
-            days["received"].isoformat(),
-        )
-        letter.ur_denial_date = days["ur"].isoformat()
-    else:  # the parser falls back on the dates the summary states
-        letter.injury_date, letter.ur_denial_date = (
-            days["injury"].isoformat(),
-            days["ur"].isoformat(),
-        )
-    blocks = letter_blocks(rng, letter, credentials, days, with_header)
-    style = Style(
+        letter.decision_date = days["decision"].isoformat()
+        letter.assigned_date = days["assigned"].isoformat()
+        letter.received_date = days["received"].isoformat()
+
+
+def _style(rng: random.Random, with_header: bool) -> Style:
+    return Style(
         width=rng.randint(86, 96),
         double=not with_header and rng.random() < 0.6,
         indent_headings=rng.random() < 0.3,
     )
-    return Draft(letter, blocks, style)
 
 
 def synthetic_letter(number: int, seed: int) -> tuple[str, Letter]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 from indexer.synth_drugs import medication
-from indexer.synth_items import Recipe, procedure, therapy
+from indexer.synth_items import Recipe
+from indexer.synth_procedures import procedure
 from indexer.synth_reasons import (
     CONCLUSIONS_OVERTURNED,
     CONCLUSIONS_UPHELD,
@@ -22,6 +23,7 @@ from indexer.synth_reasons import (
 )
 from indexer.synth_surgery import surgery
 from indexer.synth_text import GROUPS, GUIDANCE
+from indexer.synth_therapy import therapy
 
 # How many items a letter disputes: mostly 1-3, rarely up to 21 (as in the real corpus).
 ITEM_COUNTS = list(range(1, 22))

@@ -81,6 +81,7 @@ def shape_letter(letter, query_text: str) -> dict:
     corpus = get_corpus()
 
     def paragraphs(text: str) -> list[Markup]:
+        """The text's paragraphs as safe HTML, the query's terms marked when there is one."""
         chunks = [chunk.strip() for chunk in PARAGRAPH_BREAK.split(text or "") if chunk.strip()]
         if not query_text:
             return [escape(chunk) for chunk in chunks]

@@ -219,6 +219,7 @@ def default_title(focus: Focus, params: ReportParams) -> str:
 def cover_filters(params: ReportParams, focus: Focus) -> list[tuple[str, str]]:
     """The selections the cover lists, (label, value), noting what was read from the request."""
     def shown(name: str, value) -> str:
+        """The value as the cover writes it, noted when it was read from the request."""
         return f"{value} (read from the request)" if name in focus.inferred else str(value)
 
     outcomes = {"Overturned": "Overturned only", "Upheld": "Upheld only"}
