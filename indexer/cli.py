@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -51,7 +53,7 @@ def synth_command(count: int, outdir: Path, seed: int, fmt: str, quiet: bool) ->
     """Write COUNT synthetic IMR letters (clearly labelled as synthetic) into OUTDIR."""
     from indexer.synth import write_letters
 
-    with _progress(count, "Writing synthetic letters", quiet) as advance:
+    with _progress("Writing synthetic letters", quiet) as advance:
         paths = write_letters(count, outdir, seed=seed, fmt=fmt, progress=advance)
     if not quiet:
         click.echo(f"{len(paths)} synthetic letters in {outdir}")
@@ -78,7 +80,7 @@ def index_command(
     from indexer.errors import IndexUnavailable, IndexWriteError
 
     try:
-        with _progress(None, "Indexing letters", quiet=False) as advance:
+        with _progress("Indexing letters", quiet=False) as advance:
             report = build_index(
                 list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
             )
@@ -100,28 +102,22 @@ def index_command(
     sys.exit(report.exit_status)
 
 
-class _progress:
-    """A progress bar on a terminal, silent otherwise; yields a callback(done, total)."""
+@contextmanager
+def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """Yield a callback(done, total) that draws a progress bar on a terminal, silent otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    bars: list = []
 
-    def __init__(self, total: int | None, label: str, quiet: bool):
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.total, self.label, self.bar, self.shown = total, label, None, 0
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
 
-    def __enter__(self):
-        return self.advance
-
-    def advance(self, done: int, total: int | None = None) -> None:
-        """Move the bar to `done` of `total`."""
-        if not self.enabled:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(
-                length=total or self.total or done, label=self.label, file=sys.stderr
-            )
-            self.bar.__enter__()
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def __exit__(self, *exc_info) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc_info)
+    try:
+        yield advance
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +67,36 @@ def test_index_skips_bad_files_with_a_reason_and_exit_1(tmp_path, fixture_letter
     assert "1 added" in result.stdout
     assert f"skipped {folder / 'broken.pdf'}: " in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def run_on_a_terminal(*args: str) -> str:
+    """Run `imr ARGS` with stderr on a pseudo-terminal; return what the terminal showed."""
+    controller, terminal = pty.openpty()
+    with subprocess.Popen([*IMR, *args], stdout=subprocess.DEVNULL, stderr=terminal) as process:
+        os.close(terminal)
+        shown = b""
+        while chunk := _read(controller):
+            shown += chunk
+        process.wait(timeout=300)
+    os.close(controller)
+    return shown.decode(errors="replace")
+
+
+def _read(controller: int) -> bytes:
+    try:
+        return os.read(controller, 4096)
+    except OSError:  # the terminal closed with the process
+        return b""
+
+
+def test_progress_bars_show_on_a_terminal_only(tmp_path):
+    letters, index = tmp_path / "letters", tmp_path / "index"
+    shown = run_on_a_terminal("synth", "8", str(letters))
+    assert "Writing synthetic letters" in shown
+    assert "100%" in shown
+    shown = run_on_a_terminal("index", str(letters), "--index", str(index), "--jobs", "1")
+    assert "Indexing letters" in shown
+
+    quiet = run_imr("index", str(letters), "--index", str(tmp_path / "again"), "--jobs", "1")
+    assert quiet.returncode == 0
+    assert "Indexing letters" not in quiet.stderr
