@@ -196,7 +196,8 @@ def _remove(writer, previous: dict, plan: _Plan, remove_gone: bool, report) -> N
 def _parse_one(path: str) -> Parsed:
     """Parse one file; never raises, so one bad file cannot stop the pool."""
     try:
-        return path, read_letter(Path(path)), None
+        # The record keeps the absolute path: the site serves original PDFs from any directory.
+        return path, read_letter(Path(path).resolve()), None
     except LetterError as error:
         return path, None, str(error)
     except Exception as error:  # a parser bug on one file must not abort the build

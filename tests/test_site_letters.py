@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -118,7 +119,10 @@ def pdf_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdf-letters")
     paths = write_letters(2, folder, seed=11, fmt="pdf")
     index = tmp_path_factory.mktemp("pdf-index") / "index"
-    report = build_index(paths, index, jobs=1)
+    # Indexed by relative path from the letters' folder, served from elsewhere.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        report = build_index([Path(path.name) for path in paths], index, jobs=1)
     assert not report.skipped, report.skipped
     app = create_app({"TESTING": True, "INDEX_DIR": str(index)})
     return app.test_client(), paths
