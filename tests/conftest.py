@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,15 @@ SHARED_LETTERS = ROOT.parent / "shared" / "letters"
 OUTPUT = ROOT / "test-output"  # screenshots and rendered pages for review
 FIXTURE_LETTER_COUNT = 60
 FIXTURE_SEED = 7
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright's own browser downloads are not used
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+DEVICES = {  # browser-context options by name
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 
 
 def _require(path: Path) -> Path:
@@ -82,3 +92,65 @@ def app(index_dir):
 def client(app):
     """Flask's test client."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def live_server(index_dir):
+    """The site on 127.0.0.1 (a free port), served from a thread."""
+    from werkzeug.serving import make_server
+
+    from imr_site import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (`make debian`) to run these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_tab(browser, live_server):
+    """Opens tabs on a device of DEVICES, allowed the clipboard; fails on any script error."""
+    contexts = []
+    errors: list[str] = []
+
+    def open_tab(device: str = "desktop"):
+        context = browser.new_context(**DEVICES[device])
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.on("console", lambda message: record_console_error(tab, message))
+        tab.set_default_timeout(15_000)
+        return tab
+
+    def record_console_error(tab, message) -> None:
+        # A page served with a 4xx status on purpose (error pages) is logged as a failed load.
+        failed_page = message.location.get("url") == tab.url and "Failed to load" in message.text
+        if message.type == "error" and not failed_page:
+            errors.append(message.text)
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert errors == [], errors  # no script errors, no CSP violations
+
+
+@pytest.fixture
+def page(new_tab):
+    """A desktop tab."""
+    return new_tab("desktop")

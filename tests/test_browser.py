@@ -3,57 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-from pathlib import Path
-
-import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def live_server(index_dir):
-    """The site on 127.0.0.1 (a free port), served from a thread."""
-    from werkzeug.serving import make_server
-
-    from imr_site import create_app
-
-    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (`make debian`) to run these")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
-    errors: list[str] = []
-    tab = context.new_page()
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
-    assert errors == [], errors  # no script errors, no CSP violations
 
 
 def total_of(tab) -> int:
@@ -110,11 +59,9 @@ def test_copy_link_copies_the_canonical_url(page, live_server):
     )
 
 
-def test_phone_layout_folds_the_filters(browser, live_server, output_dir):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    tab = context.new_page()
+def test_phone_layout_folds_the_filters(new_tab, live_server, output_dir):
+    tab = new_tab("phone")
     tab.goto(live_server + "/search?q=therapy")
     assert tab.locator(".facets-toggle").get_attribute("open") is None
     assert tab.locator(".hit").first.is_visible()
     tab.screenshot(path=str(output_dir / "search-phone.png"))
-    context.close()
