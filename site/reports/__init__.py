@@ -45,7 +45,7 @@ def _attach_renderer(state) -> None:
 def new_report():
     """The request form, pre-filled from the args (a search's filters carry over)."""
     return render_template("report_form.html", params=form_defaults(_from_search(request.args)),
-                           problems=[], **form_choices())
+                           problems={}, **form_choices())
 
 
 @bp.get("/report")
@@ -87,7 +87,7 @@ def _params_or_form() -> ReportParams | Response:
         return parse_report_params(request.args)
     except InvalidReport as invalid:
         body = render_template("report_form.html", params=invalid.corrected,
-                               problems=invalid.messages, **form_choices())
+                               problems=invalid.problems, **form_choices())
         return current_app.make_response((body, 400))
 
 

@@ -20,12 +20,17 @@ PAPERS = ("a4", "letter")
 
 
 class InvalidReport(ValueError):
-    """Unusable report args; carries every message and the params without the bad values."""
+    """Unusable report args; carries each bad field's message and the params without them."""
 
-    def __init__(self, messages: list[str], corrected: ReportParams):
-        super().__init__("; ".join(messages))
-        self.messages = messages
+    def __init__(self, problems: dict[str, str], corrected: ReportParams):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems  # field name -> message, in the form's order
         self.corrected = corrected
+
+    @property
+    def messages(self) -> list[str]:
+        """Every message, in the form's order."""
+        return list(self.problems.values())
 
 
 @dataclass(frozen=True)
@@ -59,27 +64,27 @@ class ReportParams:
 
 def parse_report_params(args: Mapping[str, str]) -> ReportParams:
     """Parse request args into ReportParams; raise InvalidReport listing every bad value."""
-    messages: list[str] = []
-    text = {name: _text(args, name, limit, messages) for name, limit in (
+    problems: dict[str, str] = {}
+    text = {name: _text(args, name, limit, problems) for name, limit in (
         ("request", MAX_REQUEST_CHARS), ("facts", MAX_TEXT_CHARS), ("title", MAX_LINE_CHARS),
         ("prepared_for", MAX_LINE_CHARS), ("notes", MAX_NOTES_CHARS))}
     params = ReportParams(
         **text,
-        treatment=_choice(args, "treatment", TREATMENTS, messages),
-        body_part=_choice(args, "body_part", BODY_PARTS, messages),
-        guideline=_choice(args, "guideline", GUIDELINE_SOURCES, messages),
-        sessions=_number(args, "sessions", 1, 999, messages),
-        age=_number(args, "age", 14, 120, messages),
-        sex=_choice(args, "sex", SEXES, messages),
-        decision=_choice(args, "decision", DECISIONS, messages),
-        n=_precedent_count(args, messages),
-        paper=_choice(args, "paper", PAPERS, messages) or "a4",
+        treatment=_choice(args, "treatment", TREATMENTS, problems),
+        body_part=_choice(args, "body_part", BODY_PARTS, problems),
+        guideline=_choice(args, "guideline", GUIDELINE_SOURCES, problems),
+        sessions=_number(args, "sessions", 1, 999, problems),
+        age=_number(args, "age", 14, 120, problems),
+        sex=_choice(args, "sex", SEXES, problems),
+        decision=_choice(args, "decision", DECISIONS, problems),
+        n=_precedent_count(args, problems),
+        paper=_choice(args, "paper", PAPERS, problems) or "a4",
     )
-    if not params.request:
-        messages.append("Describe the requested treatment (the request field), "
-                        "e.g. “12 sessions of physical therapy for the cervical spine”.")
-    if messages:
-        raise InvalidReport(messages, params)
+    if not params.request and "request" not in problems:
+        problems["request"] = ("Describe the requested treatment (the request field), "
+                               "e.g. “12 sessions of physical therapy for the cervical spine”.")
+    if problems:
+        raise InvalidReport(_in_form_order(problems), params)
     return params
 
 
@@ -91,45 +96,50 @@ def form_defaults(args: Mapping[str, str]) -> ReportParams:
         return error.corrected
 
 
-def _text(args: Mapping[str, str], name: str, limit: int, messages: list[str]) -> str:
+def _in_form_order(problems: dict[str, str]) -> dict[str, str]:
+    order = [spec.name for spec in fields(ReportParams)]
+    return dict(sorted(problems.items(), key=lambda item: order.index(item[0])))
+
+
+def _text(args: Mapping[str, str], name: str, limit: int, problems: dict[str, str]) -> str:
     raw = args.get(name, "")
     value = raw.strip() if name == "notes" else " ".join(raw.split())
     if len(value) > limit:
-        messages.append(f"{name} is {len(value)} characters long; the limit is {limit}.")
+        problems[name] = f"{name} is {len(value)} characters long; the limit is {limit}."
         return ""
     return value
 
 
 def _number(args: Mapping[str, str], name: str, low: int, high: int,
-            messages: list[str]) -> int | None:
+            problems: dict[str, str]) -> int | None:
     raw = args.get(name, "").strip()
     if not raw:
         return None
     if not raw.isdigit() or not low <= int(raw) <= high:
-        messages.append(f"{name}={raw[:20]!r} must be a whole number from {low} to {high}.")
+        problems[name] = f"{name}={raw[:20]!r} must be a whole number from {low} to {high}."
         return None
     return int(raw)
 
 
 def _choice(args: Mapping[str, str], name: str, allowed: tuple[str, ...],
-            messages: list[str]) -> str:
+            problems: dict[str, str]) -> str:
     raw = args.get(name, "").strip()
     if raw and raw not in allowed:
         choices = ", ".join(allowed) if len(allowed) <= 4 else "one of the form's choices"
-        messages.append(f"{name}={raw[:40]!r} is not a known value; use {choices}.")
+        problems[name] = f"{name}={raw[:40]!r} is not a known value; use {choices}."
         return ""
     return raw
 
 
-def _precedent_count(args: Mapping[str, str], messages: list[str]) -> int:
+def _precedent_count(args: Mapping[str, str], problems: dict[str, str]) -> int:
     raw = args.get("n", "").strip()
     if not raw:
         return DEFAULT_PRECEDENTS
     if not raw.isdigit() or int(raw) < 1:
-        messages.append(f"n={raw[:20]!r} is not a number of precedents (1 to {MAX_PRECEDENTS}).")
+        problems["n"] = f"n={raw[:20]!r} is not a number of precedents (1 to {MAX_PRECEDENTS})."
         return DEFAULT_PRECEDENTS
     if int(raw) > MAX_PRECEDENTS:
-        messages.append(f"n={int(raw)} is over the limit: a pack holds at most "
-                        f"{MAX_PRECEDENTS} precedents.")
+        problems["n"] = (f"n={int(raw)} is over the limit: a pack holds at most "
+                         f"{MAX_PRECEDENTS} precedents.")
         return MAX_PRECEDENTS
     return int(raw)
