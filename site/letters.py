@@ -99,6 +99,7 @@ def shape_letter(letter, query_text: str) -> dict:
         "pdf_url": pdf_url(letter) if original_pdf(letter) else None,
         "json_url": url_for("letters.letter_json", letter_id=letter.id),
         "back_url": url_for("search.search_page", q=query_text) if query_text else None,
+        "corpus_version": corpus.version,
     }
 
 

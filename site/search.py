@@ -99,6 +99,7 @@ def search_csv():
     response.headers["Content-Disposition"] = 'attachment; filename="imr-search.csv"'
     response.headers["X-Result-Limit"] = str(limit)
     response.headers["X-Total-Count"] = str(result.total)
+    response.headers["X-Corpus-Version"] = result.corpus_version
     response.headers["X-Result-Truncated"] = "true" if result.total > limit else "false"
     return response
 

@@ -280,3 +280,16 @@ def test_random_queries_never_fail_the_server(client, text, page):
         assert response.status_code in (200, 400), (path, text, response.status_code)
         if path.endswith(".json") and response.status_code == 400:
             assert response.get_json()["error"]
+
+
+def test_every_answer_states_its_corpus_version(client, index_dir):
+    from indexer.engine.store import corpus_version
+
+    version = corpus_version(index_dir)
+    page = client.get("/search?q=therapy").get_data(as_text=True)
+    assert f"corpus {version}" in page
+    assert client.get("/search.json?q=therapy").get_json()["corpus_version"] == version
+    assert client.get("/search.csv?q=therapy").headers["X-Corpus-Version"] == version
+    assert version in client.get("/search.atom?q=therapy").get_data(as_text=True)
+    hit = client.get("/search.json?q=therapy").get_json()["hits"][0]
+    assert f"corpus {version}" in client.get(f"/letters/{hit['letter_id']}").get_data(as_text=True)
