@@ -114,6 +114,15 @@ def test_contents_page_numbers_match_where_sections_start(pages, precedents):
         assert listed_page(heading(entry)) == start_page(pages, heading(entry), after=2)
 
 
+def test_bookmarks_outline_the_sections_and_precedents(pdf, precedents):
+    outline = PdfReader(io.BytesIO(pdf)).outline
+    top = [entry.title for entry in outline if not isinstance(entry, list)]
+    assert top == ["Precedents: physical therapy, cervical spine", "Contents",
+                   "Summary of precedents", "Notes", "Precedents"]
+    assert [entry.title for entry in outline[-1]] == [heading(entry) for entry in precedents]
+    assert "Our argument" not in str(outline), "the notes' own headings stay out of the outline"
+
+
 def test_every_page_after_the_cover_has_header_and_page_n_of_n(pages):
     for number, page in enumerate(pages, 1):
         assert f"Page {number} of {len(pages)}" in page

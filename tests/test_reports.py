@@ -6,6 +6,8 @@ import io
 import re
 from datetime import date
 from html import unescape
+from html.parser import HTMLParser
+from itertools import pairwise
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -22,6 +24,31 @@ from indexer.engine.search import Corpus
 from indexer.engine.similar import SimilarRequest, find_similar
 
 PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
+
+
+class StartTags(HTMLParser):
+    """Every start tag of a page, in order, as (tag, attributes)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def by_id(self) -> dict[str, tuple[str, dict[str, str]]]:
+        return {attrs["id"]: (tag, attrs) for tag, attrs in self.tags if "id" in attrs}
+
+
+def contrast(colour: str, other: str = "#ffffff") -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted([luminance(colour), luminance(other)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def expected_case_numbers(index_dir, n: int) -> list[str]:
@@ -81,6 +108,54 @@ def test_bad_params_reshow_the_form_with_a_message(client, path, args, message):
     assert message in unescape(page.get_data(as_text=True))
 
 
+@pytest.mark.parametrize("args, fields", [
+    ({"request": PT_REQUEST, "n": "500", "sessions": "abc"}, ["sessions", "n"]),
+    ({"request": PT_REQUEST, "sex": "other", "notes": "x" * 20_001}, ["sex", "notes"]),
+    ({"n": "5", "paper": "legal"}, ["request", "paper"]),
+])
+def test_each_problem_is_tied_to_its_field(client, args, fields):
+    html = client.get("/report", query_string=args).get_data(as_text=True)
+    tags = StartTags(html)
+    elements = tags.by_id()
+    for field in fields:
+        tag, attrs = elements[field]
+        assert tag in ("input", "select", "textarea"), field
+        assert attrs.get("aria-invalid") == "true", field
+        described = attrs["aria-describedby"]
+        assert described in elements, f"{field} is described by a missing element"
+        message = re.search(rf'id="{described}"[^>]*>(.*?)</p>', html, re.S)[1]
+        assert f'<li><a href="#{field}">' in html, "the summary links to the field"
+        summary_message = re.search(rf'<li><a href="#{field}">(.*?)</a>', html)[1]
+        assert summary_message in message
+    invalid = [attrs["id"] for _, attrs in tags.tags if attrs.get("aria-invalid")]
+    assert invalid == fields
+
+
+def test_preview_has_one_h1_and_an_outline_without_gaps(client):
+    notes = "# Our argument\n\n## Detail\n\nGains after each visit."
+    html = client.get("/report", query_string={"request": PT_REQUEST, "n": "3",
+                                               "notes": notes}).get_data(as_text=True)
+    levels = [int(tag[1]) for tag, _ in StartTags(html).tags if re.fullmatch(r"h[1-6]", tag)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels)), levels
+    assert re.search(r'<h2>Precedents</h2>', html)
+    assert re.search(r'<h3 class="precedent-title"><span class="case-number">', html)
+
+
+def test_outcome_chart_colours_contrast_with_white_and_each_other(client):
+    html = client.get("/report", query_string={"request": PT_REQUEST, "n": "20"}).get_data(
+        as_text=True)
+    tags = StartTags(html).tags
+    start = tags.index(next(tag for tag in tags if tag[1].get("class") == "chart"))
+    # the chart's bars are placed (x=...); the key's swatches are whole 10x10 squares
+    bars = {attrs["fill"] for tag, attrs in tags[start:] if tag == "rect" and "x" in attrs}
+    key = [attrs["fill"] for tag, attrs in tags[start:] if tag == "rect" and "x" not in attrs]
+    assert len(key) == 2 and set(key) == bars, "the key shows the chart's two colours"
+    overturned, upheld = key
+    assert contrast(overturned) >= 3 and contrast(upheld) >= 3
+    assert contrast(overturned, upheld) >= 3, "the bar's two parts differ in grayscale too"
+
+
 @pytest.mark.parametrize("args, canonical", [
     ({"request": "  12  sessions of PT ", "n": "20", "paper": "a4"}, "request=12+sessions+of+PT"),
     ({"paper": "letter", "n": "5", "sex": "female", "request": "PT"},
@@ -98,7 +173,8 @@ def test_invalid_params_keep_the_valid_values():
     with pytest.raises(InvalidReport) as caught:
         parse_report_params(MultiDict({"request": "PT", "n": "1000", "age": "x"}))
     assert caught.value.corrected == ReportParams(request="PT", n=100)
-    assert len(caught.value.messages) == 2
+    assert list(caught.value.problems) == ["age", "n"]
+    assert caught.value.messages == list(caught.value.problems.values())
 
 
 def test_pack_links_reproduce_the_report(client):
