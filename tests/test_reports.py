@@ -282,3 +282,12 @@ def test_cli_names_a_missing_index(tmp_path):
     result = CliRunner().invoke(report_command, [PT_REQUEST, "--index", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "the index is not available" in result.output
+
+
+def test_overlong_notes_come_back_to_the_form_with_a_message(client):
+    notes = "Our argument. " * 2000  # 28,000 characters, over the 20,000 limit
+    page = client.get("/report", query_string={"request": PT_REQUEST, "notes": notes})
+    html = unescape(page.get_data(as_text=True))
+    assert page.status_code == 400
+    assert "the limit is 20000" in html
+    assert notes.strip() in html

@@ -20,7 +20,11 @@ PAPERS = ("a4", "letter")
 
 
 class InvalidReport(ValueError):
-    """Unusable report args; carries each bad field's message and the params without them."""
+    """Unusable report args: each bad field's message, and the params to show the form again.
+
+    Bad choices and numbers are dropped from `corrected`; over-long text is kept, so that
+    nothing the user wrote is lost while they shorten it.
+    """
 
     def __init__(self, problems: dict[str, str], corrected: ReportParams):
         super().__init__("; ".join(problems.values()))
@@ -106,7 +110,6 @@ def _text(args: Mapping[str, str], name: str, limit: int, problems: dict[str, st
     value = raw.strip() if name == "notes" else " ".join(raw.split())
     if len(value) > limit:
         problems[name] = f"{name} is {len(value)} characters long; the limit is {limit}."
-        return ""
     return value
 
 
