@@ -52,7 +52,7 @@ def scoring_query(parsed: query.Query) -> query.Query | None:
     plain terms let Whoosh skip low-scoring blocks instead of decoding positions again.
     """
     leaves = []
-    for leaf in _positive_leaves(parsed):
+    for leaf in _leaves(parsed, positive=True):
         if leaf.field() not in ITEM_TEXT_FIELDS:
             continue
         if isinstance(leaf, query.Phrase):
@@ -138,14 +138,19 @@ def check_cost(q: query.Query, reader) -> None:
                 )
 
 
-def _leaves(q: query.Query) -> Iterator[query.Query]:
-    if isinstance(q, query.NestedChildren):
-        yield from _leaves(q.child)
+def _leaves(q: query.Query, positive: bool = False) -> Iterator[query.Query]:
+    """Yield the query's leaves; with `positive`, skip those under NOT (what is looked for)."""
+    if positive and isinstance(q, query.Not):
+        return
+    if positive and isinstance(q, query.AndNot):
+        yield from _leaves(q.a, positive)
+    elif isinstance(q, query.NestedChildren):
+        yield from _leaves(q.child, positive)
     elif q.is_leaf():
         yield q
     else:
         for child in q.children():
-            yield from _leaves(child)
+            yield from _leaves(child, positive)
 
 
 def _describe(leaf: query.Query) -> str:
@@ -158,7 +163,7 @@ def _describe(leaf: query.Query) -> str:
 def highlight_terms(q: query.Query, reader) -> frozenset[str]:
     """Return the analysed words the user looked for in text fields (not under NOT)."""
     words: set[str] = set()
-    for leaf in _positive_leaves(q):
+    for leaf in _leaves(q, positive=True):
         if leaf.field() not in TEXT_FIELDS:
             continue
         if isinstance(leaf, query.Phrase):
@@ -168,20 +173,6 @@ def highlight_terms(q: query.Query, reader) -> frozenset[str]:
         elif isinstance(leaf, query.Term):
             words.add(decoded(leaf.text))
     return frozenset(words)
-
-
-def _positive_leaves(q: query.Query) -> Iterator[query.Query]:
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
-    elif isinstance(q, query.NestedChildren):
-        yield from _positive_leaves(q.child)
-    elif q.is_leaf():
-        yield q
-    else:
-        for child in q.children():
-            yield from _positive_leaves(child)
 
 
 def decoded(value: str | bytes) -> str:
