@@ -21,9 +21,9 @@ from pathlib import Path
 import fts_anchor
 from common import BENCH_DIR, index_usable, summary, timed
 
-from indexer.engine.search import Corpus, SearchQuery
+from indexer.engine import Corpus, SearchQuery
 from indexer.engine.store import writing
-from indexer.records import Source
+from indexer.letters.records import Source
 from indexer.synth import synthetic_letter
 
 SEED = 1

@@ -37,7 +37,7 @@ def corpus(count: int, seed: int = 1, fmt: str = "txt") -> Path:
 
 def index_usable(index_dir: Path) -> bool:
     """Whether the engine opens the index at index_dir: it exists and has the schema it reads."""
-    from indexer.engine.search import Corpus
+    from indexer.engine import Corpus
     from indexer.errors import IndexUnavailable
 
     try:

@@ -11,10 +11,12 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.engine.documents import age_band, letter_documents, sort_date
-from indexer.engine.schema import FACET_NAMES, ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
-from indexer.engine.search import SearchQuery
-from indexer.records import Item, Letter
+from indexer.engine import SearchQuery
+from indexer.engine.documents import letter_documents, sort_date
+from indexer.engine.schema import ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
+from indexer.letters.records import Item, Letter
+from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.values import age_band
 
 TOKENIZER = "tokenize='porter unicode61'"
 

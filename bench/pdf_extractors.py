@@ -3,9 +3,9 @@
 Usage: .venv/bin/python bench/pdf_extractors.py [PDF_DIR]   (default ../shared/letters/dwc)
 
 For each candidate it prints letters/s (text extraction only) and fidelity counts from
-indexer.parse.parse_text over the extracted text: letters parsed, complete headers (case number
-equal to the file name and all five header dates), items found, and items whose request text
-agrees with the majority of candidates.
+indexer.letters.parse.parse_text over the extracted text: letters parsed, complete headers
+(case number equal to the file name and all five header dates), items found, and items whose
+request text agrees with the majority of candidates.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from indexer.errors import LetterError
-from indexer.parse import parse_text
-from indexer.records import Source
+from indexer.letters.parse import parse_text
+from indexer.letters.records import Source
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "letters" / "dwc"
 HEADER_DATES = ("assigned_date", "injury_date", "decision_date", "ur_denial_date", "received_date")

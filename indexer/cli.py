@@ -26,7 +26,7 @@ def parse_command(files: tuple[Path, ...]) -> None:
     the others are still parsed, and the exit status is then 1.
     """
     from indexer.errors import LetterError
-    from indexer.parse import read_letter
+    from indexer.letters.parse import read_letter
 
     failed = False
     for path in files:

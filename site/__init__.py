@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.engine.search import Corpus
+from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent

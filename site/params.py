@@ -15,8 +15,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.engine.schema import FACET_NAMES
-from indexer.engine.search import SearchQuery
+from indexer.engine import FACET_NAMES, SearchQuery
 
 SORTS = ("relevance", "newest", "oldest")
 PER_PAGE = 20

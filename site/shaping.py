@@ -11,7 +11,7 @@ from flask import request, url_for
 from markupsafe import Markup, escape
 
 from imr_site.params import PER_PAGE, SORTS, SearchParams
-from indexer.engine.schema import FACETS
+from indexer.engine import FACETS
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 VALUE_LABELS = {
@@ -68,7 +68,7 @@ def value_label(facet: str, value: str) -> str:
 def shape_facets(result, params: SearchParams) -> list[dict]:
     """Every facet as {name, label, selected_count, values: [{value, label, count, selected,
     toggle_url}]}."""
-    labels = {name: label for name, label, _multi in FACETS}
+    labels = {facet.name: facet.label for facet in FACETS}
     facets = []
     for name, counts in result.facets.items():
         chosen = params.selected(name)

@@ -64,7 +64,7 @@ def fixture_letters_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_letters(fixture_letters_dir):
     """The fixture corpus parsed: the independent source of expected counts."""
-    from indexer.parse import read_letter
+    from indexer.letters.parse import read_letter
 
     return [read_letter(path) for path in sorted(fixture_letters_dir.glob("*.txt"))]
 

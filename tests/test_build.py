@@ -18,7 +18,7 @@ from indexer.build import build_index
 from indexer.engine import generations, store
 from indexer.engine.documents import facet_value, facet_values
 from indexer.errors import IndexUnavailable, IndexWriteError, LetterError
-from indexer.parse import read_letter
+from indexer.letters.parse import read_letter
 from indexer.synth import write_letters
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.parse import read_letter
-from indexer.records import DECISIONS
+from indexer.letters.parse import read_letter
+from indexer.vocab.values import DECISIONS
 
 MAX_OTHER_SHARE = 0.05
 

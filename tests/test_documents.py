@@ -13,8 +13,9 @@ from indexer.engine.documents import (
     facet_values,
     letter_documents,
 )
-from indexer.engine.schema import FACET_NAMES, SCHEMA
-from indexer.records import Guidelines, Item, Letter, Patient, Reviewer, Source
+from indexer.engine.schema import SCHEMA
+from indexer.letters.records import Guidelines, Item, Letter, Patient, Reviewer, Source
+from indexer.vocab.facets import FACET_NAMES
 
 WRIST = "MTUS ACOEM Forearm, Wrist, and Hand"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extract import clean_text, letter_text
+from indexer.letters.extract import clean_text, letter_text
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of, query_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
 from indexer.engine.ranking import SPARSE, top_scored
-from indexer.engine.schema import FACET_NAMES
 from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.store import open_index
+from indexer.vocab.facets import FACET_NAMES
 
 AGE_BANDS = ((18, "18-29"), (30, "30-39"), (40, "40-49"), (50, "50-59"), (60, "60-69"), (70, "70+"))
 

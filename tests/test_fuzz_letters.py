@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import LetterError
-from indexer.extract import letter_text
-from indexer.parse import parse_text
-from indexer.records import Source
+from indexer.letters.extract import letter_text
+from indexer.letters.parse import parse_text
+from indexer.letters.records import Source
 
 CHUNKS = 8
 MUTANTS_PER_CHUNK = 400  # 3,200 mutated letters in all

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer import parse_older
-from indexer.parse import parse_text, read_letter
-from indexer.parse_header import summary_dates
-from indexer.parse_items import guideline_parts
-from indexer.parse_reviewer import reviewer
-from indexer.records import SYNTHETIC_MARKER, Source
+from indexer.letters.parse import older as parse_older
+from indexer.letters.parse import parse_text, read_letter
+from indexer.letters.parse.header import summary_dates
+from indexer.letters.parse.items import guideline_parts
+from indexer.letters.parse.reviewer import reviewer
+from indexer.letters.records import SYNTHETIC_MARKER, Source
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 CHRONIC = ["MTUS Chronic Pain"]

@@ -11,7 +11,7 @@ import pytest
 from weasyprint import HTML
 
 from indexer.errors import LetterError
-from indexer.parse import read_letter
+from indexer.letters.parse import read_letter
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer.errors import LetterError
-from indexer.parse import parse_text, read_letter
-from indexer.records import Source
+from indexer.letters.parse import parse_text, read_letter
+from indexer.letters.records import Source
 
 FRAGMENTS = [
     "IMR ISSUES, DECISIONS AND RATIONALES\n",

@@ -22,7 +22,7 @@ import pytest
 from imr_site import create_app
 from indexer.build import build_index
 from indexer.engine import generations, store
-from indexer.engine.schema import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from indexer.engine.results import Stats
 from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.store import writing
 from indexer.errors import QueryError
-from indexer.records import Item, Letter, Patient, Reviewer, Source
+from indexer.letters.records import Item, Letter, Patient, Reviewer, Source
 
 HOSTILE = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>"
 

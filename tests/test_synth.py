@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from indexer import vocab
-from indexer.records import SYNTHETIC_MARKER, Letter, Source
+from indexer.letters.records import SYNTHETIC_MARKER, Letter, Source
 from indexer.synth import synthetic_letter, write_letters
 
 SAMPLE = 500
@@ -172,7 +172,7 @@ ROUND_TRIP_NUMBERS = range(1, ROUND_TRIP_COUNT + 1)
 
 @cache
 def _round_trip(number: int) -> tuple[Letter, Letter]:
-    from indexer.parse import parse_text
+    from indexer.letters.parse import parse_text
 
     text, truth = synthetic_letter(number, ROUND_TRIP_SEED)
     return truth, parse_text(text, Source("", "txt", ""))
@@ -210,7 +210,7 @@ def test_round_trip_letter_fields(number):
 
 
 def test_pdf_letters_read_back_like_their_text(tmp_path):
-    from indexer.parse import read_letter
+    from indexer.letters.parse import read_letter
 
     paths = write_letters(10, tmp_path, seed=3, fmt="pdf")
     for number, path in enumerate(paths, start=1):
@@ -232,7 +232,7 @@ def test_every_letter_of_a_seed_reads_back_with_its_id_and_decisions(seed):
     """No letter is lost: 2013-layout letters whose rationale ends "is therefore medically
     necessary" (e.g. seed 2, numbers 393-394) once failed with "no disputed items"."""
     from indexer.errors import LetterError
-    from indexer.parse import parse_text
+    from indexer.letters.parse import parse_text
 
     misread = {}
     for number in range(1, SWEEP_COUNT + 1):

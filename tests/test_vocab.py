@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer import vocab, vocab_drugs, vocab_guidelines
-from indexer.parse_sessions import sessions
+from indexer import vocab
+from indexer.vocab import drugs as vocab_drugs
+from indexer.vocab import guidelines as vocab_guidelines
+from indexer.vocab.sessions import sessions
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND
-from indexer.records import Item, Letter
+from indexer.letters.records import Item, Letter
+from indexer.vocab.values import SEXES, age_band
 
 # Multi-valued facets are stored comma-separated, so a value's own commas (and the escape
 # character) are percent-escaped in the index and restored on the way out.
 _ESCAPES = (("%", "%25"), (",", "%2C"))
-_AGE_BANDS = ((30, "18-29"), (40, "30-39"), (50, "40-49"), (60, "50-59"), (70, "60-69"))
-_SEXES = ("female", "male")
 
 
 def facet_token(value: str) -> str:
@@ -42,13 +41,6 @@ def _joined(values: list[str]) -> str | None:
     return ",".join(tokens) or None
 
 
-def age_band(age: int | None) -> str | None:
-    """Return the age band facet value for an age, None when unknown (or under 18)."""
-    if age is None or age < 18:
-        return None
-    return next((band for limit, band in _AGE_BANDS if age < limit), "70+")
-
-
 def sort_date(letter: Letter) -> str | None:
     """Return the letter's decision date, else the latest date the letter states (ISO)."""
     if letter.decision_date:
@@ -65,7 +57,7 @@ def sort_date(letter: Letter) -> str | None:
 def letter_facets(letter: Letter) -> dict[str, str | None]:
     """Return the letter-level facet fields (as index tokens) shared by the letter and its items."""
     date = sort_date(letter)
-    sex = letter.patient.sex if letter.patient.sex in _SEXES else None
+    sex = letter.patient.sex if letter.patient.sex in SEXES else None
     return {
         "year": _single(date[:4] if date else None),
         "sex": _single(sex),

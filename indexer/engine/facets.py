@@ -21,7 +21,7 @@ from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
 from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
-from indexer.engine.schema import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES
 
 DATE_FIELD = "sort_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match

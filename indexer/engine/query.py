@@ -10,7 +10,6 @@ from whoosh import query
 from whoosh.qparser import MultifieldParser
 
 from indexer.engine.schema import (
-    FACET_NAMES,
     ITEM_KIND,
     ITEM_TEXT_FIELDS,
     LETTER_KIND,
@@ -19,6 +18,7 @@ from indexer.engine.schema import (
 )
 from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
 from indexer.errors import QueryError
+from indexer.vocab.facets import FACET_NAMES
 
 MAX_EXPANSION = 256  # index words one wildcard, prefix or range may stand for
 

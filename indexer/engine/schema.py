@@ -9,6 +9,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
+from indexer.vocab.facets import FACETS
+
 SCHEMA_VERSION = "2"  # 2: one-pass StemTokenizer pickled in the schema
 
 _stem = lru_cache(maxsize=100_000)(stem)
@@ -59,21 +61,6 @@ def _text(**options) -> TEXT:
 LETTER_KIND = "letter"
 ITEM_KIND = "item"
 
-# Facets in sidebar order: (field name, label, multi-valued).
-FACETS: tuple[tuple[str, str, bool], ...] = (
-    ("decision", "Decision", False),
-    ("treatment", "Treatment", False),
-    ("guideline", "Reviewer's guideline", True),
-    ("specialty", "Reviewer specialty", True),
-    ("body_part", "Body part", True),
-    ("year", "Decision year", False),
-    ("sex", "Sex", False),
-    ("age_band", "Age band", False),
-    ("licensure", "Reviewer licensure", True),
-    ("ca_guideline", "Claims administrator's guideline", True),
-    ("synthetic", "Synthetic", False),
-)
-FACET_NAMES = tuple(name for name, _label, _multi in FACETS)
 
 # Scored text fields of an item document, and of its letter's (parent) document.
 ITEM_TEXT_FIELDS = ("request", "rationale", "guideline_text")
@@ -104,7 +91,7 @@ def build_schema() -> Schema:
         "sha256": ID(stored=True, sortable=True),  # letter file's; a column: builds diff fast
         "record": STORED(),  # the Letter as JSON, on the letter document only
     }
-    fields.update({name: _facet(multi) for name, _label, multi in FACETS})
+    fields.update({facet.name: _facet(facet.multi) for facet in FACETS})
     return Schema(**fields)
 
 

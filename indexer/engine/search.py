@@ -23,20 +23,13 @@ from indexer.engine.query import (
     scoring_query,
 )
 from indexer.engine.ranking import in_date_order, top_scored
-from indexer.engine.results import (
-    Hit,
-    SearchQuery,
-    SearchResult,
-    Stats,
-    check_query,
-    facet_lists,
-    stored_hit,
-)
+from indexer.engine.results import Hit, SearchResult, Stats, facet_lists, stored_hit
 from indexer.engine.schema import LETTER_KIND
+from indexer.engine.search_query import SearchQuery, check_query
 from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
-from indexer.records import Letter
+from indexer.letters.records import Letter
 
 MAX_MARKED = 100  # larger pages (CSV, feeds) get plain snippets and are not cached
 

@@ -21,12 +21,13 @@ from itertools import islice
 
 from whoosh.analysis import STOP_WORDS
 
-from indexer.engine.documents import age_band, facet_value, facet_values
+from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.facets import bits_of, docnums_of
 from indexer.engine.schema import TEXT_ANALYZER
 from indexer.engine.search import Corpus
-from indexer.parse_sessions import sessions as sessions_in
-from indexer.records import Item, Letter
+from indexer.letters.records import Item, Letter
+from indexer.vocab.sessions import sessions as sessions_in
+from indexer.vocab.values import age_band
 
 MAX_PRECEDENTS = 100
 MAX_QUERY_WORDS = 40

@@ -35,7 +35,7 @@ from indexer.engine.generations import (
 )
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA, SCHEMA_VERSION
 from indexer.errors import IndexUnavailable, IndexWriteError
-from indexer.records import Letter
+from indexer.letters.records import Letter
 
 CORPUS_FILE = "corpus.json"
 WRITER_LIMIT_MB = 1024  # posting pool before it spills sorted runs to disk: a spill and its

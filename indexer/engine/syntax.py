@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from indexer.engine.schema import FACET_NAMES, ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
+from indexer.engine.schema import ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 from indexer.errors import QueryError
+from indexer.vocab.facets import FACET_NAMES
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64  # words and phrases in one query (long OR lists)

@@ -15,9 +15,8 @@ from imr_site.reports.params import ReportParams
 from imr_site.reports.summary import GuidelineCount, ReasonCount, guideline_counts, reason_counts
 from imr_site.shaping import absolute_url, format_date, item_url, search_url
 from indexer import vocab
-from indexer.engine.search import SearchQuery
-from indexer.engine.similar import SimilarItem, SimilarRequest, find_similar
-from indexer.parse_sessions import sessions as sessions_in
+from indexer.engine import SearchQuery, SimilarItem, SimilarRequest, find_similar
+from indexer.vocab.sessions import sessions as sessions_in
 
 SUMMARY_EXCERPT_CHARS = 600
 URL_SHOWN_CHARS = 400  # longer report URLs (long notes) are cut on the cover; the link stays whole

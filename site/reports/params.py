@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from imr_site.params import canonical_query_string
-from indexer.engine.similar import MAX_PRECEDENTS
-from indexer.records import DECISIONS
+from indexer.engine import MAX_PRECEDENTS
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
+from indexer.vocab.values import DECISIONS
 
 DEFAULT_PRECEDENTS = 20
 MAX_REQUEST_CHARS = 1000

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-DECISIONS = ("Upheld", "Overturned")
-
 
 @dataclass
 class Reviewer:
@@ -47,7 +45,7 @@ class Item:
 
     number: int
     request: str
-    decision: str  # one of DECISIONS
+    decision: str  # one of indexer.vocab.values.DECISIONS
     treatment: str  # a category of indexer.vocab
     drug: str | None = None
     body_parts: list[str] = field(default_factory=list)

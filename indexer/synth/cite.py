@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_items import MTUS_REGION, ODG_CHAPTERS, Recipe
+from indexer.synth.items import MTUS_REGION, ODG_CHAPTERS, Recipe
 
 IMAGING_SECTIONS = [
     "Special Studies",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer import vocab, vocab_guidelines
-from indexer.parse_sessions import sessions
-from indexer.records import Guidelines, Item
+from indexer import vocab
+from indexer.letters.records import Guidelines, Item
+from indexer.vocab.sessions import sessions
 
 MAX_TITLE_LINES = 8
 _DECISION_AT_END = re.compile(
@@ -181,8 +181,8 @@ def build_item(number: int, piece: ItemText) -> Item:
         body_parts=vocab.body_parts(request),
         sessions=sessions(request) if treatment in vocab.SESSION_TREATMENTS else None,
         guidelines=Guidelines(claims_administrator=ca_text, maximus=maximus_text),
-        guideline_sources=vocab_guidelines.guideline_sources(maximus_text),
-        ca_guideline_sources=vocab_guidelines.guideline_sources(ca_text),
+        guideline_sources=vocab.guideline_sources(maximus_text),
+        ca_guideline_sources=vocab.guideline_sources(ca_text),
         rationale=rationale,
         original_request=original,
         authorized=authorized,

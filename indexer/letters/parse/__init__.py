@@ -6,13 +6,14 @@ import hashlib
 import re
 from pathlib import Path
 
-from indexer import parse_case, parse_older
 from indexer.errors import LetterError
-from indexer.extract import clean_text, letter_text
-from indexer.parse_header import header_fields, summary_dates
-from indexer.parse_items import ItemText, build_item, split_items
-from indexer.parse_reviewer import reviewer
-from indexer.records import SYNTHETIC_MARKER, Letter, Source
+from indexer.letters.extract import clean_text, letter_text
+from indexer.letters.parse import case as parse_case
+from indexer.letters.parse import older as parse_older
+from indexer.letters.parse.header import header_fields, summary_dates
+from indexer.letters.parse.items import ItemText, build_item, split_items
+from indexer.letters.parse.reviewer import reviewer
+from indexer.letters.records import SYNTHETIC_MARKER, Letter, Source
 
 MAX_ITEMS = 60  # real letters have up to 21; more means the text is not a letter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_items import ANY_REGION, LIMBS, SPINE, Recipe
+from indexer.synth.items import ANY_REGION, LIMBS, SPINE, Recipe
 
 WORD_NUMBERS = {
     2: "Two",

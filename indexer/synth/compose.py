@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_drugs import medication
-from indexer.synth_items import Recipe
-from indexer.synth_procedures import procedure
-from indexer.synth_reasons import (
+from indexer.synth.drugs import medication
+from indexer.synth.items import Recipe
+from indexer.synth.procedures import procedure
+from indexer.synth.reasons import (
     CONCLUSIONS_OVERTURNED,
     CONCLUSIONS_UPHELD,
     FACTS,
@@ -21,9 +21,9 @@ from indexer.synth_reasons import (
     REASONS_OVERTURNED_BY_GROUP,
     REASONS_UPHELD,
 )
-from indexer.synth_surgery import surgery
-from indexer.synth_text import GROUPS, GUIDANCE
-from indexer.synth_therapy import therapy
+from indexer.synth.surgery import surgery
+from indexer.synth.text import GROUPS, GUIDANCE
+from indexer.synth.therapy import therapy
 
 # How many items a letter disputes: mostly 1-3, rarely up to 21 (as in the real corpus).
 ITEM_COUNTS = list(range(1, 22))

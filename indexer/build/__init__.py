@@ -19,8 +19,8 @@ from pathlib import Path
 
 from indexer.engine import generations, store
 from indexer.errors import IndexUnavailable, LetterError
-from indexer.parse import read_letter
-from indexer.records import Letter
+from indexer.letters.parse import read_letter
+from indexer.letters.records import Letter
 
 LETTER_SUFFIXES = (".txt", ".pdf")
 PARSE_WINDOW = 32  # files in flight per parse worker

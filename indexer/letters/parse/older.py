@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.parse_items import RATIONALE_LABEL, ItemText, join_lines
+from indexer.letters.parse.items import RATIONALE_LABEL, ItemText, join_lines
 
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s+(.*)$")
 # searched in the block's first lines joined by newlines: the phrase may wrap

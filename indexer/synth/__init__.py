@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from indexer.records import Guidelines, Item, Letter, Patient, Reviewer, Source
-from indexer.synth_cite import citations, current_text, older_text, sources
-from indexer.synth_compose import compose_items, rationale
-from indexer.synth_layout import Block, Style, render_pdf, render_text
-from indexer.synth_letter import documents, letter_blocks
-from indexer.synth_reviewer import Credentials, reviewer_credentials
-from indexer.synth_summary import case_facts, summary_text, written_date
+from indexer.letters.records import Guidelines, Item, Letter, Patient, Reviewer, Source
+from indexer.synth.cite import citations, current_text, older_text, sources
+from indexer.synth.compose import compose_items, rationale
+from indexer.synth.layout import Block, Style, render_pdf, render_text
+from indexer.synth.letter import documents, letter_blocks
+from indexer.synth.reviewer import Credentials, reviewer_credentials
+from indexer.synth.summary import case_facts, summary_text, written_date
 
 YEARS = list(range(2013, 2026))
 YEAR_WEIGHTS = [6, 8, 8, 10, 10, 9, 9, 8, 8, 7, 7, 7, 6]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_drugs_other import (
+from indexer.synth.drugs_other import (
     ANTICONVULSANT_WEIGHTS,
     ANTICONVULSANTS,
     ANTIDEPRESSANT_WEIGHTS,
@@ -16,7 +16,7 @@ from indexer.synth_drugs_other import (
     TOPICAL_WEIGHTS,
     TOPICALS,
 )
-from indexer.synth_drugs_pain import (
+from indexer.synth.drugs_pain import (
     MUSCLE_RELAXANT_WEIGHTS,
     MUSCLE_RELAXANTS,
     NSAID_WEIGHTS,
@@ -24,7 +24,7 @@ from indexer.synth_drugs_pain import (
     OPIOID_WEIGHTS,
     OPIOIDS,
 )
-from indexer.synth_items import Recipe
+from indexer.synth.items import Recipe
 
 MEDICATIONS = (
     OPIOIDS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.synth_items import ANY_REGION, EXTREMITIES, LIMBS, SPINE
+from indexer.synth.items import ANY_REGION, EXTREMITIES, LIMBS, SPINE
 
 # Items without a visit count: (treatment, names, regions for "{r}", topic, MTUS Chronic Pain
 # pages). A name is a template using "{r}" or a (text, body parts) pair.

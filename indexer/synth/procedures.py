@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_imaging import IMAGING_AND_TESTS, IMAGING_AND_TESTS_WEIGHTS
-from indexer.synth_items import LIMBS, SPINE, Recipe
+from indexer.synth.imaging import IMAGING_AND_TESTS, IMAGING_AND_TESTS_WEIGHTS
+from indexer.synth.items import LIMBS, SPINE, Recipe
 
 # Same shape as IMAGING_AND_TESTS: (treatment, names, regions for "{r}", topic, MTUS Chronic
 # Pain pages).

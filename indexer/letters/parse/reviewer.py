@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from indexer import vocab
-from indexer.records import Reviewer
+from indexer.letters.records import Reviewer
 
 _LABELLED = {
     "licensure": re.compile(r"State\(s\) of Licensure\s*:?\s*(.*)", re.I),

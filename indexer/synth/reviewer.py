@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from indexer.synth_layout import Block
+from indexer.synth.layout import Block
 
 # Reviewer specialty sets (canonical spelling) and how often each appears.
 SPECIALTY_SETS = [

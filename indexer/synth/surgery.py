@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from indexer.synth_items import Recipe
+from indexer.synth.items import Recipe
 
 # (procedure, region, associated services: (text, treatment, body parts, drug, sessions))
 SURGERIES = [

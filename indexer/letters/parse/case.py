@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.parse_items import join_lines
-from indexer.records import Patient
+from indexer.letters.parse.items import join_lines
+from indexer.letters.records import Patient
 
 _SUMMARY_INTRO = re.compile(
     r"^The (?:expert|physician|professional) reviewer developed the following clinical case "
