@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,6 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
-
-ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
@@ -43,8 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the site: config defaults -> IMR_* environment -> test_config, blueprints, handlers."""
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(files("imr_site.templates")),  # templates/ and static/ ship in
+        static_folder=str(files("imr_site.static")),  # the package (pyproject.toml)
     )
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("IMR")  # IMR_INDEX_DIR=... -> INDEX_DIR
