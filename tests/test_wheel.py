@@ -1,0 +1,126 @@
+"""The project as a wheel: installed into a fresh virtualenv outside the checkout, it indexes
+letters and serves the search page, a letter page and a PDF pack (templates and static files
+come from the installed package).
+
+Slow (about 40-60 s: the wheel build and the installation of the dependencies, from pip's cache
+when it has them); marked `slow`, it runs in the normal suite (`-m "not slow"` leaves it out).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ["pyproject.toml", "README.md", "indexer", "site", "templates", "static"]
+pytestmark = pytest.mark.slow
+
+
+def run(command: list, cwd: Path, timeout: int = 600) -> str:
+    """Run a command outside the checkout with a clean environment; return its stdout."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "IMR_INDEX_DIR")}
+    done = subprocess.run([str(part) for part in command], cwd=cwd, env=env, timeout=timeout,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"{command}: {done.stderr[-3000:]}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtualenv (no system site-packages) with the project's wheel and its
+    dependencies installed; the wheel is built from a copy of the sources, not in the checkout."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    source.mkdir()
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            caches = shutil.ignore_patterns("__pycache__")
+            shutil.copytree(ROOT / name, source / name, ignore=caches)
+        else:
+            shutil.copy(ROOT / name, source / name)
+    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", work / "dist", source],
+        cwd=work)
+    wheel = next((work / "dist").glob("imr_precedents-*.whl"))
+    venv = work / "venv"
+    run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=work)  # this pip installs
+    run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q",
+         wheel], cwd=work)
+    shutil.rmtree(source)  # nothing of the sources is left to fall back on
+    return venv
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a GET; status 0 while the server is not up."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+    except OSError:
+        return 0, "", b""
+
+
+@pytest.fixture(scope="module")
+def served(installed, tmp_path_factory):
+    """`imr serve` from the installed wheel over an index it built, outside the checkout."""
+    work = tmp_path_factory.mktemp("served")
+    imr = installed / "bin" / "imr"
+    run([imr, "synth", "20", "letters", "--seed", "4", "--quiet"], cwd=work)
+    run([imr, "index", "letters", "--index", "index"], cwd=work)
+    port = free_port()
+    server = subprocess.Popen([imr, "serve", "--index", "index", "--port", str(port)], cwd=work,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _attempt in range(300):  # bounded wait for the first answer
+        if get(f"{base}/search.json")[0] == 200 or server.poll() is not None:
+            break
+        time.sleep(0.1)
+    yield base
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def test_the_wheel_holds_the_site_and_imports_from_the_virtualenv(installed):
+    where = run([installed / "bin" / "python", "-c",
+                 "import imr_site, indexer; from imr_site import create_app; "
+                 "app = create_app(); print(imr_site.__file__, indexer.__file__, "
+                 "app.template_folder, app.static_folder)"], cwd=installed).split()
+    assert all(Path(path).is_relative_to(installed) for path in where), where
+    assert not any(Path(path).is_relative_to(ROOT) for path in where), where
+    templates, static = map(Path, where[2:])
+    assert (templates / "search.html").is_file() and (static / "pack.css").is_file()
+
+
+def test_the_installed_site_serves_search_letters_and_packs(served):
+    status, kind, body = get(f"{served}/search?q=therapy")
+    assert (status, kind.split(";")[0]) == (200, "text/html")
+    assert b"<form" in body and b"/static/site.css" in body
+    assert get(f"{served}/static/site.css")[0] == 200
+    hits = json.loads(get(f"{served}/search.json?q=therapy")[2])["hits"]
+    assert hits, "the index built by the installed `imr index` has letters"
+    status, kind, body = get(f"{served}/letters/{hits[0]['letter_id']}")
+    assert status == 200 and hits[0]["case_number"].encode() in body
+    status, kind, body = get(f"{served}/report.pdf?request=physical+therapy+for+the+knee&n=3")
+    assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    assert "physical therapy for the knee" in text.lower() and "Page 1 of" in text
