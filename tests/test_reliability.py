@@ -8,7 +8,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -18,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import free_port, serving
 
 from imr_site import create_app
 from indexer.build import build_index
@@ -50,12 +50,6 @@ def truncate_largest_segment(index: Path) -> None:
 # --- damage while the site is serving -----------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def get(url: str) -> tuple[int, str]:
     """(status, body) of a GET; status 0 when the connection failed or was dropped."""
     try:
@@ -72,20 +66,10 @@ def gunicorn(small_corpus):
     """The production server (one worker) over the small index, on a loopback port."""
     _letters, index = small_corpus
     port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout",
-         "60", "imr_site:create_app()"],
-        env={**os.environ, "IMR_INDEX_DIR": str(index)}, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(300):  # bounded wait for the first answer
-        if get(f"{base}/search.json")[0] == 200 or server.poll() is not None:
-            break
-        time.sleep(0.1)
-    yield base
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    command = [BIN / "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout",
+               "60", "imr_site:create_app()"]
+    with serving(command, port, env={**os.environ, "IMR_INDEX_DIR": str(index)}, cwd=ROOT) as base:
+        yield base
 
 
 def test_a_segment_truncated_under_gunicorn_gives_503_then_recovers(gunicorn, small_corpus):

@@ -12,17 +12,13 @@ import io
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from servers import fetch, free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["pyproject.toml", "README.md", "indexer", "site", "templates", "static"]
@@ -63,23 +59,6 @@ def installed(tmp_path_factory) -> Path:
     return venv
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(url: str) -> tuple[int, str, bytes]:
-    """(status, content type, body) of a GET; status 0 while the server is not up."""
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.headers["Content-Type"], response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read()
-    except OSError:
-        return 0, "", b""
-
-
 @pytest.fixture(scope="module")
 def served(installed, tmp_path_factory):
     """`imr serve` from the installed wheel over an index it built, outside the checkout."""
@@ -88,16 +67,8 @@ def served(installed, tmp_path_factory):
     run([imr, "synth", "20", "letters", "--seed", "4", "--quiet"], cwd=work)
     run([imr, "index", "letters", "--index", "index"], cwd=work)
     port = free_port()
-    server = subprocess.Popen([imr, "serve", "--index", "index", "--port", str(port)], cwd=work,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(300):  # bounded wait for the first answer
-        if get(f"{base}/search.json")[0] == 200 or server.poll() is not None:
-            break
-        time.sleep(0.1)
-    yield base
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=30)
+    with serving([imr, "serve", "--index", "index", "--port", port], port, cwd=work) as base:
+        yield base
 
 
 def test_the_wheel_holds_the_site_and_imports_from_the_virtualenv(installed):
@@ -112,15 +83,15 @@ def test_the_wheel_holds_the_site_and_imports_from_the_virtualenv(installed):
 
 
 def test_the_installed_site_serves_search_letters_and_packs(served):
-    status, kind, body = get(f"{served}/search?q=therapy")
+    status, kind, body = fetch(f"{served}/search?q=therapy")
     assert (status, kind.split(";")[0]) == (200, "text/html")
     assert b"<form" in body and b"/static/site.css" in body
-    assert get(f"{served}/static/site.css")[0] == 200
-    hits = json.loads(get(f"{served}/search.json?q=therapy")[2])["hits"]
+    assert fetch(f"{served}/static/site.css")[0] == 200
+    hits = json.loads(fetch(f"{served}/search.json?q=therapy")[2])["hits"]
     assert hits, "the index built by the installed `imr index` has letters"
-    status, kind, body = get(f"{served}/letters/{hits[0]['letter_id']}")
+    status, kind, body = fetch(f"{served}/letters/{hits[0]['letter_id']}")
     assert status == 200 and hits[0]["case_number"].encode() in body
-    status, kind, body = get(f"{served}/report.pdf?request=physical+therapy+for+the+knee&n=3")
+    status, kind, body = fetch(f"{served}/report.pdf?request=physical+therapy+for+the+knee&n=3")
     assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF")
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
     assert "physical therapy for the knee" in text.lower() and "Page 1 of" in text
