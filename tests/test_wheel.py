@@ -2,8 +2,9 @@
 letters and serves the search page, a letter page and a PDF pack (templates and static files
 come from the installed package).
 
-Slow (about 40-60 s: the wheel build and the installation of the dependencies, from pip's cache
-when it has them); marked `slow`, it runs in the normal suite (`-m "not slow"` leaves it out).
+Slow: 1.5-2.5 minutes on the shared 2-core machine (most of it building the wheel and installing
+its dependencies, from pip's cache when it has them). Marked `slow`, it runs in the normal suite
+(`-m "not slow"` leaves it out).
 """
 
 from __future__ import annotations

@@ -89,9 +89,11 @@ class _OnDemandWriter:
     """The index writer, opened at the first change (at once for a rebuild), so a build that
     changes nothing writes nothing; it commits when the build's ExitStack closes."""
 
-    def __init__(self, index_dir: Path, rebuild: bool, stack: contextlib.ExitStack):
-        self._open = lambda: stack.enter_context(store.writing(index_dir, fresh=rebuild))
-        self._writer = self._open() if rebuild else None
+    def __init__(self, index_dir: Path, fresh: bool, stack: contextlib.ExitStack):
+        self._index_dir, self._fresh, self._stack = index_dir, fresh, stack
+        self._writer: store.LetterWriter | None = None
+        if fresh:
+            self._open()
 
     @property
     def items(self) -> int:
@@ -100,13 +102,17 @@ class _OnDemandWriter:
 
     def put(self, letter: Letter) -> None:
         """Add or replace a letter."""
-        self._writer = self._writer or self._open()
-        self._writer.put(letter)
+        self._open().put(letter)
 
     def remove(self, letter_id: str) -> None:
         """Remove a letter by id."""
-        self._writer = self._writer or self._open()
-        self._writer.remove(letter_id)
+        self._open().remove(letter_id)
+
+    def _open(self) -> store.LetterWriter:
+        if self._writer is None:
+            writing = store.writing(self._index_dir, fresh=self._fresh)
+            self._writer = self._stack.enter_context(writing)
+        return self._writer
 
 
 def _write(
