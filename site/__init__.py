@@ -54,7 +54,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["imr_corpus"] = CorpusHolder(Path(app.config["INDEX_DIR"]))
 
     from imr_site import letters, pages, reports, search
+    from imr_site.shaping import highlighted_html
 
+    app.add_template_filter(highlighted_html, "marked")
     for module in (pages, search, letters):
         app.register_blueprint(module.bp)
     reports.init_app(app)

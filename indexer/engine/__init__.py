@@ -3,7 +3,7 @@ exports; the rest of the project (build, site, bench) imports from here, not fro
 below, so a second engine can stand behind the same names."""
 
 from indexer.engine.generations import build_lock
-from indexer.engine.results import FacetCount, Hit, SearchResult, Stats
+from indexer.engine.results import FacetCount, Highlighted, Hit, SearchResult, Stats
 from indexer.engine.search import Corpus
 from indexer.engine.search_query import MAX_DEPTH, SORTS, SearchQuery
 from indexer.engine.similar import MAX_PRECEDENTS, SimilarItem, SimilarRequest, find_similar
@@ -18,6 +18,7 @@ __all__ = [
     "SORTS",
     "Corpus",
     "FacetCount",
+    "Highlighted",
     "Hit",
     "SearchQuery",
     "SearchResult",
