@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import math
 import re
-from datetime import date
 
 from flask import request, url_for
 from markupsafe import Markup, escape
 
+from imr_site.links import format_date
 from imr_site.params import PER_PAGE, SORTS, SearchParams
 from indexer.engine import FACETS
 
@@ -47,17 +47,6 @@ def marked_html(snippet: str) -> Markup:
 def plain_text(snippet: str) -> str:
     """Engine HTML snippet as plain text (for CSV and feeds)."""
     return html.unescape(MARK_TAG.sub("", snippet or ""))
-
-
-def format_date(iso: str | None) -> str:
-    """An ISO date as "Mar 3, 2016" (the input unchanged if it is not an ISO date)."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day:%b} {day.day}, {day.year}"
 
 
 def value_label(facet: str, value: str) -> str:

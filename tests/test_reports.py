@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
-from imr_site.reports.cli import report_command
+from imr_site.cli import report_command
 from imr_site.reports.notes import render_notes
 from imr_site.reports.pack import excerpt, pack_filename
 from imr_site.reports.params import InvalidReport, ReportParams, parse_report_params
