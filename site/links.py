@@ -12,6 +12,7 @@ SEARCH_PATH = "/search"
 LETTERS_PATH = "/letters"
 REPORT_PATH = "/report"
 REPORT_PDF_PATH = "/report.pdf"
+PATH_SEGMENT_SAFE = "!$&'()*+,:;=@"  # what a URL path segment keeps unescaped (as werkzeug)
 
 
 class QueryState(Protocol):
@@ -39,7 +40,8 @@ def report_url(base_url: str, params: QueryState, pdf: bool = False) -> str:
 
 def item_url(base_url: str, letter_id: str, number: int) -> str:
     """The permalink of one item: its anchor on its letter's page."""
-    return site_url(base_url, f"{LETTERS_PATH}/{quote(letter_id, safe='')}") + f"#item-{number}"
+    segment = quote(letter_id, safe=PATH_SEGMENT_SAFE)
+    return site_url(base_url, f"{LETTERS_PATH}/{segment}") + f"#item-{number}"
 
 
 def format_date(iso: str | None) -> str:
