@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 
 from flask import request, url_for
 from markupsafe import Markup, escape
 
+from imr_site.links import format_date
 from imr_site.params import PER_PAGE, SORTS, SearchParams
 from indexer.engine import Highlighted, Hit, SearchResult, Stats
 from indexer.vocab.facets import FACETS_BY_NAME
@@ -36,17 +36,6 @@ def highlighted_html(highlighted: Highlighted) -> Markup:
         Markup("<mark>%s</mark>") % piece if marked else escape(piece)
         for piece, marked in highlighted.pieces()
     )
-
-
-def format_date(iso: str | None) -> str:
-    """An ISO date as "Mar 3, 2016" (the input unchanged if it is not an ISO date)."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day:%b} {day.day}, {day.year}"
 
 
 def shape_facets(result: SearchResult, params: SearchParams) -> list[dict]:

@@ -92,6 +92,7 @@ def _item_document(letter: Letter, item: Item, facets: dict[str, str | None]) ->
         "letter_id": letter.id,
         "case_number": letter.case_number,
         "number": item.number,
+        "sessions": item.sessions,
         "sort_date": sort_date(letter),
         "request": item.request,
         "rationale": item.rationale,
