@@ -150,7 +150,7 @@ def _passes(check: Callable, searcher) -> bool:
         return False
 
 
-def _probe() -> tuple[dict[str, bool], type]:
+def probe_internals() -> tuple[dict[str, bool], type]:
     """Return which internals behave as expected, and the class of a block-reading matcher."""
     with _probe_searcher() as searcher:
         available = {name: _passes(check, searcher) for name, check in _CHECKS.items()}
@@ -158,4 +158,5 @@ def _probe() -> tuple[dict[str, bool], type]:
         return available, type(leaf.postings("text", "alpha"))
 
 
-AVAILABLE, _BLOCK_MATCHER = _probe()  # capability name -> usable; the leaf matcher's class
+# capability name -> usable; the class of the codec's block-reading leaf matcher
+AVAILABLE, _BLOCK_MATCHER = probe_internals()
