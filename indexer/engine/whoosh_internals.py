@@ -1,12 +1,14 @@
 """The only code that touches whoosh3's private internals, each checked once at import.
 
 whoosh3's leaf matcher decodes its postings a block at a time (`_ids` and `_weights` from `_i`
-on, then `_next_block()`), its scorers compute a score from (weight, field length) in `_score`,
-and a multi-term query lists the index words it stands for in `_btexts`. Reading these directly
-avoids the public API's method calls per posting, 10-100x faster on big postings.
+on, then `_next_block()`); in a segment with deleted documents it is wrapped in a
+`FilterMatcher` holding the deleted document numbers (`_ids`, `_exclude`); its scorers compute
+a score from (weight, field length) in `_score`; a multi-term query lists the index words it
+stands for in `_btexts`. Reading these directly avoids the public API's method calls per
+posting, 10-100x faster on big postings.
 
 At import a probe over a tiny in-memory index checks that each internal exists and gives what
-the public API gives. When one does not (e.g. after a whoosh3 upgrade) its functions here use
+the public API gives. When one does not (e.g. after a whoosh3 upgrade) the functions here use
 the public API instead, slow but right, and count it: `usage()` tells which path ran how often.
 """
 
@@ -14,12 +16,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from whoosh import query
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import WeightLengthScorer
 
 Block = tuple[Sequence[int], Sequence[float]]  # document numbers and their term weights
@@ -32,8 +35,9 @@ _COUNTING = threading.Lock()
 
 def id_blocks(matcher) -> Iterator[Sequence[int]]:
     """Yield the document numbers of a matcher's postings, a block at a time."""
-    if _count(_reads_blocks(matcher), "id_blocks"):
-        for ids, _ in _raw_blocks(matcher, weights=False):
+    source = _block_source(matcher)
+    if _count(source is not None, "id_blocks"):
+        for ids, _ in _raw_blocks(*source, weights=False):
             yield ids
     else:
         yield list(matcher.all_ids())
@@ -41,8 +45,9 @@ def id_blocks(matcher) -> Iterator[Sequence[int]]:
 
 def weight_blocks(matcher) -> Iterator[Block]:
     """Yield (document numbers, term weights) of a matcher's postings, a block at a time."""
-    if _count(_reads_blocks(matcher), "weight_blocks"):
-        yield from _raw_blocks(matcher, weights=True)
+    source = _block_source(matcher)
+    if _count(source is not None, "weight_blocks"):
+        yield from _raw_blocks(*source, weights=True)
     else:
         yield _one_by_one(matcher)
 
@@ -52,7 +57,8 @@ def score_function(matcher) -> ScoreFunction | None:
 
     None means the score must come from Whoosh itself (`matcher.score()` or a search).
     """
-    scorer = getattr(matcher, "scorer", None)
+    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    scorer = getattr(leaf, "scorer", None)
     usable = AVAILABLE["score"] and isinstance(scorer, WeightLengthScorer)
     return scorer._score if _count(usable, "score_function") else None
 
@@ -76,20 +82,36 @@ def _count(fast: bool, name: str) -> bool:
     return fast
 
 
-def _reads_blocks(matcher) -> bool:
-    # Only the codec's own leaf matcher: a wrapper (e.g. one filtering deleted documents)
-    # holds no blocks of its own.
-    return AVAILABLE["blocks"] and type(matcher) is _BLOCK_MATCHER
+def _block_source(matcher) -> tuple[object, Collection[int]] | None:
+    """Return (the codec's leaf matcher, deleted docnums it still lists), None if out of reach."""
+    if type(matcher) is FilterMatcher and not AVAILABLE["deletions"]:
+        return None
+    leaf, deleted = _unfiltered(matcher)
+    return (leaf, deleted) if AVAILABLE["blocks"] and type(leaf) is _BLOCK_MATCHER else None
 
 
-def _raw_blocks(matcher, weights: bool) -> Iterator[Block]:
+def _unfiltered(matcher) -> tuple[object, Collection[int]]:
+    """Return the matcher under a segment's deleted-documents filter, and the deleted docnums."""
+    if type(matcher) is FilterMatcher and matcher._exclude:
+        return matcher.child, matcher._ids
+    return matcher, ()
+
+
+def _raw_blocks(matcher, deleted: Collection[int], weights: bool) -> Iterator[Block]:
     while matcher.is_active():
         matcher.id()  # loads the current block's ids
         if weights:
             matcher.weight()  # loads the current block's weights
         start = matcher._i
-        yield matcher._ids[start:], (matcher._weights[start:] if weights else ())
+        block = matcher._ids[start:], (matcher._weights[start:] if weights else ())
+        yield _live(block, deleted) if deleted else block
         matcher._next_block()
+
+
+def _live(block: Block, deleted: Collection[int]) -> Block:
+    ids, weights = block
+    kept = [n for n, docnum in enumerate(ids) if docnum not in deleted]
+    return [ids[n] for n in kept], ([weights[n] for n in kept] if weights else ())
 
 
 def _one_by_one(matcher) -> Block:
@@ -102,26 +124,39 @@ def _one_by_one(matcher) -> Block:
 
 
 def _probe_searcher():
-    """Return a searcher over a tiny index whose postings span several blocks."""
+    """Return a searcher over two segments whose postings span several blocks, the first
+    segment with a deleted document, the second without."""
     index = RamStorage().create_index(Schema(text=TEXT))
-    with index.writer(codec=W3Codec(blocklimit=3)) as writer:
+    for segment in range(2):
+        writer = index.writer(codec=W3Codec(blocklimit=3))
+        if segment:
+            writer.delete_document(4)
         for number in range(10):
             writer.add_document(text="alpha " * (number % 3 + 1) + ("beta" if number % 2 else ""))
+        writer.commit(merge=False)
     return index.searcher()
 
 
-def _probe_blocks(searcher) -> bool:
-    leaf, _ = searcher.leaf_searchers()[0]
+def _same_postings(leaf) -> bool:
+    """Tell whether reading blocks gives the public API's postings of a term, in several blocks."""
     public = _one_by_one(leaf.postings("text", "alpha"))
-    matcher = leaf.postings("text", "alpha")
-    blocks = list(_raw_blocks(matcher, weights=True))
+    blocks = list(_raw_blocks(*_unfiltered(leaf.postings("text", "alpha")), weights=True))
     ids = [docnum for block_ids, _ in blocks for docnum in block_ids]
     weights = [weight for _, block_weights in blocks for weight in block_weights]
     return len(blocks) > 1 and (ids, weights) == (public[0], list(public[1]))
 
 
+def _probe_blocks(searcher) -> bool:
+    return _same_postings(searcher.leaf_searchers()[1][0])
+
+
+def _probe_deletions(searcher) -> bool:
+    leaf = searcher.leaf_searchers()[0][0]
+    return type(leaf.postings("text", "alpha")) is FilterMatcher and _same_postings(leaf)
+
+
 def _probe_score(searcher) -> bool:
-    leaf, _ = searcher.leaf_searchers()[0]
+    leaf, _ = searcher.leaf_searchers()[1]
     matcher = query.Term("text", "alpha").matcher(leaf, searcher.context(needs_current=True))
     scorer = matcher.scorer
     if not isinstance(scorer, WeightLengthScorer):
@@ -140,7 +175,12 @@ def _probe_words(searcher) -> bool:
     return list(query.Prefix("text", "al")._btexts(reader)) == lexicon == [b"alpha"]
 
 
-_CHECKS = {"blocks": _probe_blocks, "score": _probe_score, "words": _probe_words}
+_CHECKS = {
+    "blocks": _probe_blocks,
+    "deletions": _probe_deletions,
+    "score": _probe_score,
+    "words": _probe_words,
+}
 
 
 def _passes(check: Callable, searcher) -> bool:
@@ -151,10 +191,10 @@ def _passes(check: Callable, searcher) -> bool:
 
 
 def probe_internals() -> tuple[dict[str, bool], type]:
-    """Return which internals behave as expected, and the class of a block-reading matcher."""
+    """Return which internals behave as expected, and the class of the codec's leaf matcher."""
     with _probe_searcher() as searcher:
         available = {name: _passes(check, searcher) for name, check in _CHECKS.items()}
-        leaf, _ = searcher.leaf_searchers()[0]
+        leaf, _ = searcher.leaf_searchers()[1]
         return available, type(leaf.postings("text", "alpha"))
 
 
