@@ -106,7 +106,14 @@ def test_whoosh3_internals_are_all_usable():
     assert internals.probe_internals()[0] == internals.AVAILABLE
 
 
-@pytest.mark.parametrize(("search", "fast_paths"), BENCH_KINDS, ids=str)
+def _case_id(value) -> str:
+    """Name a test case the same in every process (a set's order is not)."""
+    if isinstance(value, SearchQuery):
+        return f"{value.text} {dict(value.filters)} {value.sort} p{value.page}"
+    return "+".join(sorted(value))
+
+
+@pytest.mark.parametrize(("search", "fast_paths"), BENCH_KINDS, ids=_case_id)
 def test_each_kind_of_search_takes_its_fast_paths(index_dir, search, fast_paths):
     corpus = Corpus.open(index_dir)
     result = None
@@ -129,7 +136,7 @@ def test_the_whole_mix_takes_every_fast_path_and_no_fallback(request, index):
     assert set(calls["fast"]) == FAST_FUNCTIONS
 
 
-@pytest.mark.parametrize(("missing", "falling_back"), MISSING, ids=str)
+@pytest.mark.parametrize(("missing", "falling_back"), MISSING, ids=_case_id)
 def test_without_an_internal_the_answers_stay_the_same_and_fallbacks_are_counted(
     updated_index_dir, fast_answers, monkeypatch, missing, falling_back
 ):
