@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of, query_bits
+from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of
+from indexer.engine.matching import query_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
 from indexer.engine.ranking import SPARSE, top_scored
 from indexer.engine.search import Corpus, SearchQuery

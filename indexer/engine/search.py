@@ -11,8 +11,9 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from indexer.engine.facets import FacetBits, bits_of, facet_counts, query_bits
+from indexer.engine.facets import FacetBits, bits_of, facet_counts
 from indexer.engine.generations import live_directory
+from indexer.engine.matching import query_bits
 from indexer.engine.query import (
     check_cost,
     check_facet_values,
