@@ -5,7 +5,15 @@ below, so a second engine can stand behind the same names."""
 from indexer.engine.generations import build_lock
 from indexer.engine.results import FacetCount, Hit, SearchResult, Stats
 from indexer.engine.search import Corpus
-from indexer.engine.search_query import MAX_DEPTH, SORTS, SearchQuery
+from indexer.engine.search_query import (
+    MAX_DEPTH,
+    NEWEST,
+    OLDEST,
+    RELEVANCE,
+    SORT_LABELS,
+    SORTS,
+    SearchQuery,
+)
 from indexer.engine.similar import MAX_PRECEDENTS, SimilarItem, SimilarRequest, find_similar
 from indexer.engine.store import corpus_version, writing
 from indexer.vocab.facets import FACET_NAMES, FACETS
@@ -15,7 +23,11 @@ __all__ = [
     "FACET_NAMES",
     "MAX_DEPTH",
     "MAX_PRECEDENTS",
+    "NEWEST",
+    "OLDEST",
+    "RELEVANCE",
     "SORTS",
+    "SORT_LABELS",
     "Corpus",
     "FacetCount",
     "Hit",

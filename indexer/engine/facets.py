@@ -20,7 +20,8 @@ from whoosh import query
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
-from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
+from indexer.engine.query import ITEMS, LETTERS, LetterChildren, decoded
+from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES
 
 DATE_FIELD = "sort_date"
