@@ -16,10 +16,11 @@ from indexer.engine.search_query import (
 )
 from indexer.engine.similar import MAX_PRECEDENTS, SimilarItem, SimilarRequest, find_similar
 from indexer.engine.store import corpus_version, writing
-from indexer.vocab.facets import FACET_NAMES, FACETS
+from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
 
 __all__ = [
     "FACETS",
+    "FACETS_BY_NAME",
     "FACET_NAMES",
     "MAX_DEPTH",
     "MAX_PRECEDENTS",
