@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
     "CSV_LIMIT": RESULT_WINDOW,  # rows of /search.csv, stated in its X-Result-Limit header
     "FEED_SIZE": FEED_ENTRIES,  # entries of /search.atom
+    "REPORT_RENDER_SLOTS": 2,  # PDF packs rendered at once per worker
+    "REPORT_RENDER_WAIT": 2.0,  # seconds a pack waits for a render slot before a 503
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # The site sets no cookies; should a feature ever add one, it is HttpOnly and SameSite.
     "SESSION_COOKIE_HTTPONLY": True,
