@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from indexer.vocab.anatomy import BODY_PARTS
 from indexer.vocab.guidelines import GUIDELINE_SOURCES
 from indexer.vocab.treatments import TREATMENTS
-from indexer.vocab.values import AGE_BANDS, DECISIONS, SEXES, SYNTHETIC
+from indexer.vocab.values import AGE_BANDS, DECISIONS, SEXES, SYNTHETIC, synthetic_value
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,9 @@ FACETS: tuple[Facet, ...] = (
     Facet("age_band", "Age band", False, AGE_BANDS, closed=True),
     Facet("licensure", "Reviewer licensure", True),
     Facet("ca_guideline", "Claims administrator's guideline", True, GUIDELINE_SOURCES),
-    Facet("synthetic", "Synthetic", False, SYNTHETIC,
-          dict(zip(SYNTHETIC, ("Real letters", "Synthetic letters"), strict=True)), closed=True),
+    Facet("synthetic", "Synthetic", False, SYNTHETIC, {
+        synthetic_value(True): "Synthetic letters", synthetic_value(False): "Real letters",
+    }, closed=True),
 )
 FACET_NAMES: tuple[str, ...] = tuple(facet.name for facet in FACETS)
 FACETS_BY_NAME: Mapping[str, Facet] = {facet.name: facet for facet in FACETS}
