@@ -11,6 +11,7 @@ import pytest
 from indexer import vocab
 from indexer.letters.records import SYNTHETIC_MARKER, Letter, Source
 from indexer.synth import synthetic_letter, write_letters
+from indexer.vocab.values import SEXES
 
 SAMPLE = 500
 ROUND_TRIP_SEED = 11
@@ -122,7 +123,7 @@ def test_reviewers_patients_and_sources_use_the_canonical_vocabularies(sample):
     assert all(letter.reviewer.licensure for letter in letters)
     ages = [letter.patient.age for letter in letters]
     assert min(ages) < 30 and max(ages) > 65
-    assert {letter.patient.sex for letter in letters} == {"male", "female", None}
+    assert {letter.patient.sex for letter in letters} == {*SEXES, None}
     sources = {
         s for item in _items(sample) for s in item.guideline_sources + item.ca_guideline_sources
     }

@@ -8,8 +8,9 @@ from itertools import islice
 from whoosh import query
 
 from indexer.engine.facets import FacetBits, bits_of, docnums_of
-from indexer.engine.query import ITEMS, MAX_EXPANSION, LetterChildren, decoded
+from indexer.engine.query import ITEMS, LetterChildren, decoded
 from indexer.engine.whoosh_internals import expanded_words
+from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES
 
 

@@ -19,9 +19,8 @@ from indexer.engine.schema import (
 from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.errors import QueryError
+from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES
-
-MAX_EXPANSION = 256  # index words one wildcard, prefix or range may stand for
 
 ITEMS = query.Term("kind", ITEM_KIND)
 LETTERS = query.Term("kind", LETTER_KIND)

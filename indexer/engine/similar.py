@@ -26,9 +26,9 @@ from indexer.engine.facets import bits_of, docnums_of
 from indexer.engine.schema import TEXT_ANALYZER
 from indexer.engine.search import Corpus
 from indexer.letters.records import Item, Letter
+from indexer.limits import MAX_PRECEDENTS
 from indexer.vocab.values import age_band
 
-MAX_PRECEDENTS = 100
 MAX_QUERY_WORDS = 40
 FILL_SCAN_LIMIT = 2000  # items sharing no word read per tier to fill a short list
 FIELD_WEIGHTS = {"request": 1.5, "rationale": 1.0, "summary": 0.4}

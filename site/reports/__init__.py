@@ -37,8 +37,8 @@ def _attach_renderer(state) -> None:
     config = state.app.config
     state.app.extensions[RENDERER] = PdfRenderer(
         Path(state.app.static_folder),
-        slots=config.get("REPORT_RENDER_SLOTS", 2),
-        wait_seconds=config.get("REPORT_RENDER_WAIT", 2.0),
+        slots=config["REPORT_RENDER_SLOTS"],
+        wait_seconds=config["REPORT_RENDER_WAIT"],
     )
 
 
