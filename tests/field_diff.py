@@ -6,7 +6,8 @@ import pytest
 
 
 def mismatches(expected, got, where: str) -> list[str]:
-    """Every field where `got` differs from `expected`, one line each ("where key #n key: ...").
+    """Every field where `got` differs from `expected`, one line each, such as
+    "CM16-0239569 items #1 sessions: expected 7, got 6".
 
     Dicts with the same keys and lists of dicts of the same length are compared entry by entry;
     anything else (a date, a list of body parts) is compared whole.
