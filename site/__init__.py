@@ -13,11 +13,14 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
+from indexer.limits import FEED_ENTRIES, RESULT_WINDOW
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
-    "CSV_LIMIT": 5000,  # rows of /search.csv, stated in its X-Result-Limit header
-    "FEED_SIZE": 50,  # entries of /search.atom
+    "CSV_LIMIT": RESULT_WINDOW,  # rows of /search.csv, stated in its X-Result-Limit header
+    "FEED_SIZE": FEED_ENTRIES,  # entries of /search.atom
+    "REPORT_RENDER_SLOTS": 2,  # PDF packs rendered at once per worker
+    "REPORT_RENDER_WAIT": 2.0,  # seconds a pack waits for a render slot before a 503
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # The site sets no cookies; should a feature ever add one, it is HttpOnly and SameSite.
     "SESSION_COOKIE_HTTPONLY": True,
@@ -53,7 +56,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["imr_corpus"] = CorpusHolder(Path(app.config["INDEX_DIR"]))
 
     from imr_site import letters, pages, reports, search
+    from imr_site.shaping import highlighted_html
 
+    app.add_template_filter(highlighted_html, "marked")
     for module in (pages, search, letters):
         app.register_blueprint(module.bp)
     reports.init_app(app)
