@@ -38,16 +38,17 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# templates/ and static/ ship inside the package (pyproject.toml): found through it, so an
+# installed wheel has them as well as a checkout.
+TEMPLATE_FOLDER = Path(str(files("imr_site.templates")))
+STATIC_FOLDER = Path(str(files("imr_site.static")))
+
 log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the site: config defaults -> IMR_* environment -> test_config, blueprints, handlers."""
-    app = Flask(
-        __name__,
-        template_folder=str(files("imr_site.templates")),  # templates/ and static/ ship in
-        static_folder=str(files("imr_site.static")),  # the package (pyproject.toml)
-    )
+    app = Flask(__name__, template_folder=TEMPLATE_FOLDER, static_folder=STATIC_FOLDER)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("IMR")  # IMR_INDEX_DIR=... -> INDEX_DIR
     if test_config:

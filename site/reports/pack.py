@@ -10,7 +10,7 @@ from datetime import date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from imr_site import ROOT
+from imr_site import TEMPLATE_FOLDER
 from imr_site.links import format_date, item_url, report_url, search_url
 from imr_site.params import SearchParams
 from imr_site.reports.notes import render_notes
@@ -26,7 +26,7 @@ URL_SHOWN_CHARS = 400  # longer report URLs (long notes) are cut on the cover; t
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # The PDF's templates need no request: a plain environment renders them the same in the site
 # and in `imr report`.
-PDF_TEMPLATES = Environment(loader=FileSystemLoader(ROOT / "templates"),
+PDF_TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_FOLDER),
                             autoescape=select_autoescape(["html"]))
 
 
