@@ -61,15 +61,26 @@ def installed(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(installed, tmp_path_factory):
-    """`imr serve` from the installed wheel over an index it built, outside the checkout."""
-    work = tmp_path_factory.mktemp("served")
+def corpus(installed, tmp_path_factory) -> Path:
+    """A folder outside the checkout with letters and the index the installed `imr` built."""
+    work = tmp_path_factory.mktemp("corpus")
     imr = installed / "bin" / "imr"
     run([imr, "synth", "20", "letters", "--seed", "4", "--quiet"], cwd=work)
     run([imr, "index", "letters", "--index", "index"], cwd=work)
+    return work
+
+
+@pytest.fixture(scope="module")
+def served(installed, corpus):
+    """`imr serve` from the installed wheel over that index."""
     port = free_port()
-    with serving([imr, "serve", "--index", "index", "--port", port], port, cwd=work) as base:
+    command = [installed / "bin" / "imr", "serve", "--index", "index", "--port", port]
+    with serving(command, port, cwd=corpus) as base:
         yield base
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_the_wheel_holds_the_site_and_imports_from_the_virtualenv(installed):
@@ -94,5 +105,12 @@ def test_the_installed_site_serves_search_letters_and_packs(served):
     assert status == 200 and hits[0]["case_number"].encode() in body
     status, kind, body = fetch(f"{served}/report.pdf?request=physical+therapy+for+the+knee&n=3")
     assert (status, kind) == (200, "application/pdf") and body.startswith(b"%PDF")
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    text = pdf_text(body)
+    assert "physical therapy for the knee" in text.lower() and "Page 1 of" in text
+
+
+def test_the_installed_imr_report_writes_a_styled_pack(installed, corpus):
+    run([installed / "bin" / "imr", "report", "physical therapy for the knee", "-n", "3",
+         "--index", "index", "-o", "pack.pdf"], cwd=corpus)
+    text = pdf_text((corpus / "pack.pdf").read_bytes())
     assert "physical therapy for the knee" in text.lower() and "Page 1 of" in text
