@@ -3,9 +3,10 @@
 The JSON document (a stable shape that saved integrations read):
 
     {"total": int, "page": int, "per_page": int, "sort": "relevance" | "newest" | "oldest",
-     "hits": [hit, ...],
+     "scope": "items" | "letter" (where plain words were looked for), "hits": [hit, ...],
      "facets": {facet name: [{"value", "label", "count", "selected", "url"}, ...], ...},
-     "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null},
+     "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null,
+               "counted": what the numbers count, in words},
      "canonical_url": str, "corpus_version": str}
 
     hit: {"item_id", "letter_id", "number", "case_number", "decision_date" (ISO or null),
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imr_site.params import PER_PAGE, SearchParams
-from imr_site.shaping import absolute_url, item_url, search_url
+from imr_site.shaping import absolute_url, counted_items, item_url, search_url
 from indexer.engine import Highlighted, Hit, SearchResult
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
@@ -41,6 +42,7 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
         "page": params.page,
         "per_page": PER_PAGE,
         "sort": params.effective_sort,
+        "scope": params.scope,
         "hits": [hit_json(hit, params) for hit in result.hits],
         "facets": {
             name: [
@@ -59,6 +61,7 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
             "upheld": result.stats.upheld,
             "overturned": result.stats.overturned,
             "overturn_rate": result.stats.overturn_rate,
+            "counted": counted_items(params, result.total),
         },
         "canonical_url": search_url(params, _external=True),
         "corpus_version": result.corpus_version,

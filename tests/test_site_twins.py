@@ -57,7 +57,7 @@ def test_json_keys_are_those_issue_4_lists(client):
     assert set(facet_names) <= set(data["facets"])
     for entries in data["facets"].values():
         assert all({"value", "count", "selected", "url"} <= set(entry) for entry in entries)
-    assert set(data["stats"]) == {"upheld", "overturned", "overturn_rate"}
+    assert set(data["stats"]) == {"upheld", "overturned", "overturn_rate", "counted"}
     assert data["canonical_url"] == "http://localhost/search?q=therapy&decision=Upheld"
     assert data["hits"][0]["url"].startswith("http://localhost/letters/")
 

@@ -16,6 +16,7 @@ from indexer.engine.schema import (
     LETTER_TEXT_FIELDS,
     SCHEMA,
 )
+from indexer.engine.search_query import ITEM_SCOPE, LETTER_SCOPE
 from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.errors import QueryError
@@ -26,15 +27,19 @@ ITEMS = query.Term("kind", ITEM_KIND)
 LETTERS = query.Term("kind", LETTER_KIND)
 
 _CASE_NUMBER = re.compile(r"[A-Za-z]{2,3}\d{2}-\d{7}(-\d+)?")
-_PARSER = MultifieldParser(list(TEXT_FIELDS), SCHEMA)
+# Plain words are looked for in these fields, by scope; a field name reaches any text field.
+_PARSERS = {
+    ITEM_SCOPE: MultifieldParser(list(ITEM_TEXT_FIELDS), SCHEMA),
+    LETTER_SCOPE: MultifieldParser(list(TEXT_FIELDS), SCHEMA),
+}
 
 ValueResolver = Callable[[str, str], str]  # (facet field, user's value) -> index token
 
 
-def parse_text(text: str) -> query.Query:
-    """Return Whoosh's reading of checked query text (fields as the user wrote them)."""
+def parse_text(text: str, scope: str = ITEM_SCOPE) -> query.Query:
+    """Return Whoosh's reading of checked query text, plain words in the scope's fields."""
     check_syntax(text)
-    parsed = _PARSER.parse(text)
+    parsed = _PARSERS[scope].parse(text)
     if parsed is query.NullQuery or not list(parsed.leaves()):
         raise QueryError("The query has no words to search for.")
     return parsed
