@@ -11,7 +11,7 @@ The JSON document (a stable shape that saved integrations read):
 
     hit: {"item_id", "letter_id", "number", "case_number", "decision_date" (ISO or null),
           one key per facet (a list for multi-valued facets; "synthetic" is true/false),
-          "drug", "request",
+          "request",
           "snippet": {"text": plain text, "highlights": [[start, end], ...]},
           "score", "url"}
 
@@ -30,7 +30,7 @@ from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 # Every column but "url" is the Hit attribute of that name; the facet columns follow FACETS.
 CSV_COLUMNS = (
-    "item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES, "drug", "request", "url",
+    "item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES, "request", "url",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -77,7 +77,6 @@ def hit_json(hit: Hit, params: SearchParams) -> dict:
         "case_number": hit.case_number,
         "decision_date": hit.decision_date,
         **{name: getattr(hit, name) for name in FACET_NAMES},
-        "drug": hit.drug,
         "request": hit.request,
         "snippet": highlighted_json(hit.snippet),
         "score": hit.score,

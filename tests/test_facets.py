@@ -52,6 +52,7 @@ def _facet_values(letter, item) -> dict[str, set[str]]:
     return {
         "decision": {item.decision},
         "treatment": {item.treatment},
+        "drug": set(item.drug.split("/")) if item.drug else set(),
         "guideline": set(item.guideline_sources),
         "specialty": set(letter.reviewer.specialties),
         "body_part": set(item.body_parts),

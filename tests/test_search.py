@@ -142,7 +142,7 @@ def test_hit_fields(corpus):
     assert (hit.item_id, hit.letter_id, hit.number, hit.case_number) == (
         "SY17-0000003-3", "SY17-0000003", 3, "SY17-0000003")
     assert (hit.decision, hit.treatment) == ("Overturned", "opioid")
-    assert hit.drug == "hydrocodone/acetaminophen"
+    assert hit.drug == ["hydrocodone", "acetaminophen"]
     assert hit.specialty == ["Orthopedic Surgery", "Pain Management"]
     assert (hit.body_part, hit.guideline) == (["knee"], ["MTUS Chronic Pain"])
     assert hit.decision_date == "2017-03-03"

@@ -118,7 +118,7 @@ def test_csv_holds_the_whole_result_set(client, rows):
 def test_csv_has_a_column_per_facet_matching_the_json(client):
     _headers, columns, table = csv_table(client, "q=therapy")
     assert columns == ["item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES,
-                      "drug", "request", "url"]  # fmt: skip
+                      "request", "url"]  # fmt: skip
     assert set(columns) >= CSV_COLUMNS_BEFORE_ISSUE_10
     hits = get_json(client, q="therapy")["hits"]
     assert len(table) > len(hits) > 0

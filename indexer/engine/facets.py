@@ -13,13 +13,14 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import reduce
 
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
 from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 DATE_FIELD = "sort_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
@@ -160,11 +161,13 @@ class FacetBits:
         return self._folded[field].get(token.casefold(), token)
 
     def selection(self, field: str, values: Iterable[str]) -> int:
-        """Return the items carrying any of the values (OR within a facet)."""
-        known = self.values(field)
+        """Return the items carrying any of the values (OR within a facet); a value standing
+        for several index values (a brand: its ingredients) needs them all."""
+        known, facet = self.values(field), FACETS_BY_NAME[field]
         bits = 0
         for value in values:
-            bits |= known.get(self.token(field, value), 0)
+            parts = (known.get(self.token(field, part), 0) for part in facet.components(value))
+            bits |= reduce(int.__and__, parts)
         return bits
 
     def date_order(self, newest: bool) -> tuple[list[tuple[int, array]], array]:

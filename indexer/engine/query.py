@@ -21,7 +21,7 @@ from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.errors import QueryError
 from indexer.limits import MAX_EXPANSION
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 ITEMS = query.Term("kind", ITEM_KIND)
 LETTERS = query.Term("kind", LETTER_KIND)
@@ -85,12 +85,24 @@ def _resolve_leaf(leaf: query.Query, resolve: ValueResolver) -> query.Query:
     field = leaf.field()
     if field in FACET_NAMES and isinstance(leaf, query.Phrase):
         # The comma-separated facet fields split a quoted value at its commas: rejoin it.
-        return query.Term(field, resolve(field, ", ".join(leaf.words)), boost=leaf.boost)
+        return _facet_value_query(field, ", ".join(leaf.words), resolve, leaf.boost)
     if field in FACET_NAMES and isinstance(leaf, query.Term):
-        return query.Term(field, resolve(field, leaf.text), boost=leaf.boost)
+        return _facet_value_query(field, leaf.text, resolve, leaf.boost)
     if field in ID_FIELDS and isinstance(leaf, query.Term) and _CASE_NUMBER.fullmatch(leaf.text):
         return query.Term(field, leaf.text.upper(), boost=leaf.boost)
     return leaf
+
+
+def _facet_value_query(
+    field: str, value: str, resolve: ValueResolver, boost: float
+) -> query.Query:
+    """Return the query for a facet value: every index value it stands for (Norco: both
+    hydrocodone and acetaminophen)."""
+    terms = [
+        query.Term(field, resolve(field, part), boost=boost)
+        for part in FACETS_BY_NAME[field].components(value)
+    ]
+    return terms[0] if len(terms) == 1 else query.And(terms)
 
 
 class LetterChildren(query.NestedChildren):
