@@ -7,7 +7,9 @@ The JSON document (a stable shape that saved integrations read):
      "facets": {facet name: [{"value", "label", "count", "selected", "url"}, ...], ...},
      "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null,
                "counted": what the numbers count, in words},
-     "canonical_url": str, "corpus_version": str}
+     "canonical_url": str, "corpus_version": str,
+     "letter_url": str | null}  (set by the view: the letter page when the query is nothing but
+                                 a case number of the index, where the HTML page redirects)
 
     hit: {"item_id", "letter_id", "number", "case_number", "decision_date" (ISO or null),
           one key per facet (a list for multi-valued facets; "synthetic" is true/false),

@@ -3,6 +3,7 @@ exports; the rest of the project (build, site, bench) imports from here, not fro
 below, so a second engine can stand behind the same names."""
 
 from indexer.engine.generations import build_lock
+from indexer.engine.query import canonical_case_number
 from indexer.engine.results import FacetCount, Highlighted, Hit, SearchResult, Stats
 from indexer.engine.search import Corpus
 from indexer.engine.search_query import (
@@ -47,6 +48,7 @@ __all__ = [
     "SimilarRequest",
     "Stats",
     "build_lock",
+    "canonical_case_number",
     "corpus_version",
     "find_similar",
     "writing",
