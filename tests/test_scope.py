@@ -129,3 +129,4 @@ def test_csv_and_atom_follow_the_scope(client, fixture_letters):
     assert len(rows.strip().splitlines()) == len(whole["ids"]) + 1
     feed = client.get("/search.atom?q=chiropractic&scope=letter").get_data(as_text=True)
     assert "q=chiropractic&amp;scope=letter" in feed
+    assert "“chiropractic” in whole letters (case summaries included)" in feed
