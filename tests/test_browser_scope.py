@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import re
 
-
-def total_of(tab) -> int:
-    return int(tab.locator(".stats-line .total").inner_text().replace(",", ""))
+from test_browser import total_of
 
 
 def test_the_whole_letter_choice_is_in_the_url_and_on_the_page(page, live_server, output_dir):
-    page.goto(live_server + "/")
-    page.get_by_label("Search determinations").fill("acupuncture")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/search\?q=acupuncture$"))
+    page.goto(live_server + "/search?q=acupuncture")
     own_text = total_of(page)
     assert "Searching the disputed items' own text" in page.locator(".scope-line").inner_text()
     assert "whose own text" in page.locator(".stats-counted").inner_text()

@@ -112,3 +112,13 @@ def test_the_help_shows_each_brand_with_its_ingredients(real_client):
         ("flexeril", "cyclobenzaprine"),
     ):
         assert f"<tr><td>{brand}</td><td>{ingredients}</td></tr>" in page
+
+
+@pytest.mark.parametrize(("brand", "ingredients"), [("norco", {"hydrocodone", "acetaminophen"}),
+                                                    ("ultram", {"tramadol"})])
+def test_a_selected_brand_is_counted_like_its_ingredients(real_client, real_letters, brand,
+                                                          ingredients):
+    data = real_client.get(f"/search.json?drug={brand}").get_json()
+    entry = next(entry for entry in data["facets"]["drug"] if entry["value"] == brand)
+    assert entry["selected"] and entry["count"] == len(naming(real_letters, ingredients))
+    assert entry["count"] == data["total"] > 0

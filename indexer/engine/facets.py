@@ -201,13 +201,37 @@ def facet_counts(
     """Return facet -> value token -> count, each facet counted without its own selection."""
     counts = {}
     for field in FACET_NAMES:
-        base = matches
-        for other, selected in selections.items():
-            if other != field:
-                base &= selected
+        base = _without_own_selection(matches, selections, field)
         counts[field] = {
             token: count
             for token, bits in facet_bits.values(field).items()
             if (count := (base & bits).bit_count())
         }
+    return counts
+
+
+def _without_own_selection(matches: int, selections: Mapping[str, int], field: str) -> int:
+    """Return the matches narrowed by every facet's selection but the field's own."""
+    for other, selected in selections.items():
+        if other != field:
+            matches &= selected
+    return matches
+
+
+def combined_value_counts(
+    facet_bits: FacetBits,
+    matches: int,
+    selections: Mapping[str, int],
+    filters: Mapping[str, Iterable[str]],
+) -> dict[str, dict[str, int]]:
+    """Return facet -> token -> count of the selected values that are no index value but stand
+    for some (drug=norco: hydrocodone and acetaminophen), each without its own facet's selection."""
+    counts: dict[str, dict[str, int]] = {}
+    for field, values in filters.items():
+        facet, known = FACETS_BY_NAME[field], facet_bits.values(field)
+        base = _without_own_selection(matches, selections, field)
+        for value in values:
+            if facet.components(value) != (value,) and facet_bits.token(field, value) not in known:
+                bits = base & facet_bits.selection(field, [value])
+                counts.setdefault(field, {})[facet_token(value)] = bits.bit_count()
     return counts

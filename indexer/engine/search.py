@@ -11,7 +11,7 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from indexer.engine.facets import FacetBits, bits_of, facet_counts
+from indexer.engine.facets import FacetBits, bits_of, combined_value_counts, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
 from indexer.engine.query import (
@@ -197,6 +197,10 @@ class Corpus:
             overturned=(selected & decisions.get("Overturned", 0)).bit_count(),
         )
         counts = facet_counts(bits, matches, selections)
+        for field, combined in combined_value_counts(
+            bits, matches, selections, search_query.filters
+        ).items():
+            counts[field].update(combined)
         total = selected.bit_count()
         ranked = self._page(search_query, ranking, selected, total)
         marked = terms if search_query.per_page <= MAX_MARKED else frozenset()
