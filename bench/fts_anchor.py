@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.engine import RELEVANCE, SearchQuery
+from indexer.engine import LETTER_SCOPE, RELEVANCE, SearchQuery
 from indexer.engine.documents import (
     item_facet_values,
     letter_documents,
@@ -137,7 +137,7 @@ def _item_facets(letter: Letter, item: Item) -> dict[str, list[str]]:
 
 def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: list[str]):
     """Matches, facet counts without own selection, stats, top hits with snippets."""
-    _match(db, terms, where)
+    _match(db, terms, where, query.scope == LETTER_SCOPE)
     filters = {
         facet: f"m.id IN (SELECT item FROM facets WHERE facet = '{facet}' AND value IN "
         f"({', '.join(_quote(v) for v in values)}))"
@@ -160,13 +160,17 @@ def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: 
     )
 
 
-def _match(db: sqlite3.Connection, terms: list[str], where: list[str]) -> None:
-    """Fill temp table m with the items matching every term (in item or summary) and `where`."""
+def _match(db: sqlite3.Connection, terms: list[str], where: list[str], whole_letter: bool) -> None:
+    """Fill temp table m with the items matching every term (in the item's own text, or with
+    `whole_letter` in its letter's summary too) and `where`."""
     db.execute("DROP TABLE IF EXISTS temp.m")
+    in_letter = (
+        "UNION SELECT id FROM items WHERE letter IN "
+        "(SELECT rowid FROM letters_fts WHERE letters_fts MATCH {term})"
+    )
     parts = [
-        f"SELECT * FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH {_quote(term)} UNION "
-        f"SELECT id FROM items WHERE letter IN "
-        f"(SELECT rowid FROM letters_fts WHERE letters_fts MATCH {_quote(term)}))"
+        f"SELECT * FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH {_quote(term)} "
+        f"{in_letter.format(term=_quote(term)) if whole_letter else ''})"
         for term in terms
     ] or ["SELECT id FROM items"]
     conditions = " AND ".join(where) or "1"

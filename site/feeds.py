@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from imr_site.params import SearchParams
 from imr_site.shaping import absolute_url, item_url, search_url
-from indexer.engine import Hit
+from indexer.engine import SCOPE_LABELS, Hit
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # e.g. PDF form feeds
@@ -51,7 +51,7 @@ def _entry(feed: ET.Element, hit: Hit, url: str) -> None:
 
 
 def _describe(params: SearchParams) -> str:
-    parts = [f"“{params.q}”"] if params.q else []
+    parts = [f"“{params.q}” in {SCOPE_LABELS[params.scope]}"] if params.q else []
     parts.extend(f"{name}: {' or '.join(values)}" for name, values in params.filters.items())
     return "; ".join(parts) or "all items"
 

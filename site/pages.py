@@ -7,6 +7,7 @@ from flask import Blueprint, render_template
 from imr_site import get_corpus
 from imr_site.params import SearchParams
 from imr_site.shaping import search_url
+from indexer.vocab.drugs import brand_components
 
 bp = Blueprint("pages", __name__)
 
@@ -29,5 +30,5 @@ def home():
 
 @bp.get("/about")
 def about():
-    """How to search: the query syntax and what the facets mean."""
-    return render_template("about.html")
+    """How to search: the query syntax, the drug names it knows and what the facets mean."""
+    return render_template("about.html", brands=brand_components())

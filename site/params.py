@@ -1,7 +1,7 @@
 """Search state in the query string: request args -> SearchParams -> canonical query string.
 
-The canonical query string has a fixed key order (`q`, the facets in schema order, `sort`,
-`page`), drops defaults and empty values, and sorts and de-duplicates each facet's values.
+The canonical query string has a fixed key order (`q`, `scope`, the facets in schema order,
+`sort`, `page`), drops defaults and empty values, and sorts and de-duplicates each facet's values.
 It is what users share, what feeds and reports print, and what reproduces a search; every
 link the site builds goes through `canonical_query_string`.
 """
@@ -15,7 +15,16 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.engine import FACET_NAMES, FACETS_BY_NAME, NEWEST, RELEVANCE, SORTS, SearchQuery
+from indexer.engine import (
+    FACET_NAMES,
+    FACETS_BY_NAME,
+    ITEM_SCOPE,
+    NEWEST,
+    RELEVANCE,
+    SCOPES,
+    SORTS,
+    SearchQuery,
+)
 from indexer.limits import (
     MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
@@ -59,9 +68,10 @@ class InvalidParams(ValueError):
 
 @dataclass(frozen=True)
 class SearchParams:
-    """One search's whole state: query text, facet selections, sort and page."""
+    """One search's whole state: query text and its scope, facet selections, sort and page."""
 
     q: str = ""
+    scope: str = ITEM_SCOPE  # where plain words are looked for; a saved link without it: items
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str | None = None  # None = the default for q: relevance with text, newest without
     page: int = 1
@@ -84,6 +94,7 @@ class SearchParams:
     def query_string(self) -> str:
         """The canonical query string of this state ("" for the defaults)."""
         fields: list[tuple[str, QueryValue]] = [("q", self.q)]
+        fields.append(("scope", None if self.scope == ITEM_SCOPE else self.scope))
         fields.extend((name, self.selected(name)) for name in FACET_NAMES)
         sort = self.effective_sort
         fields.append(("sort", None if sort == self.default_sort else sort))
@@ -103,6 +114,10 @@ class SearchParams:
         """These params on another page."""
         return replace(self, page=page)
 
+    def with_scope(self, scope: str) -> SearchParams:
+        """These params with plain words looked for in another scope, back on page 1."""
+        return replace(self, scope=scope, page=1)
+
     def with_text(self, text: str) -> SearchParams:
         """These params with other query text, back on page 1."""
         return replace(self, q=text, page=1)
@@ -115,6 +130,7 @@ class SearchParams:
             sort=self.effective_sort,
             page=self.page if page is None else page,
             per_page=per_page,
+            scope=self.scope,
         )
 
 
@@ -143,9 +159,10 @@ def parse_params(args: MultiDict) -> SearchParams:
         values = _parse_facet(facet, args.getlist(facet), messages)
         if values:
             filters[facet] = values
-    sort = _parse_sort(args.get("sort", ""), messages)
+    scope = _parse_choice("scope", args.get("scope", ""), SCOPES, "a scope", messages) or ITEM_SCOPE
+    sort = _parse_choice("sort", args.get("sort", ""), SORTS, "a sort order", messages)
     page = _parse_page(args.get("page", ""), messages)
-    params = SearchParams(q=q, filters=filters, sort=sort, page=page)
+    params = SearchParams(q=q, scope=scope, filters=filters, sort=sort, page=page)
     if messages:
         raise InvalidParams(messages, params)
     return params
@@ -180,14 +197,17 @@ def _facet_value_problem(facet: str, value: str) -> str | None:
     return None
 
 
-def _parse_sort(raw: str, messages: list[str]) -> str | None:
-    sort = raw.strip()
-    if not sort:
+def _parse_choice(
+    name: str, raw: str, choices: tuple[str, ...], kind: str, messages: list[str]
+) -> str | None:
+    """Return one of `choices` (None when absent or unknown, the latter reported)."""
+    value = raw.strip()
+    if not value:
         return None
-    if sort not in SORTS:
-        messages.append(f"sort={sort[:40]!r} is not a sort order; use one of: {', '.join(SORTS)}.")
+    if value not in choices:
+        messages.append(f"{name}={value[:40]!r} is not {kind}; use one of: {', '.join(choices)}.")
         return None
-    return sort
+    return value
 
 
 def _parse_page(raw: str, messages: list[str]) -> int:

@@ -6,13 +6,23 @@ import csv
 import io
 from dataclasses import replace
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from imr_site import error_response, get_corpus
 from imr_site.feeds import atom_feed
 from imr_site.params import InvalidParams, SearchParams, parse_params
 from imr_site.search_data import csv_rows, search_json
 from imr_site.shaping import search_url, shape_search
+from indexer.engine import canonical_case_number
 from indexer.errors import QueryError
 
 bp = Blueprint("search", __name__)
@@ -28,12 +38,24 @@ def search_page():
     canonical = params.query_string()
     if request.query_string.decode("latin-1") != canonical:
         return redirect(search_url(params), code=302)
+    if letter_id := case_letter(params):
+        return redirect(url_for("letters.letter_page", letter_id=letter_id), code=302)
     try:
         result = get_corpus().search(params.search_query())
     except QueryError as error:
         suggestion = params.with_text(error.suggestion) if error.suggestion else None
         return _page_with_problem(params, [str(error)], suggestion, error.suggestion)
     return render_template("search.html", **shape_search(result, params))
+
+
+def case_letter(params: SearchParams) -> str | None:
+    """The letter a search for nothing but its case number (any accepted form) goes to."""
+    if params.filters or params.page != 1:
+        return None
+    case_number = canonical_case_number(params.q)
+    if case_number and get_corpus().letter(case_number):
+        return case_number
+    return None
 
 
 def _page_with_problem(
@@ -66,7 +88,9 @@ def search_json_view():
     except QueryError as error:
         extra = {"suggestion": error.suggestion} if error.suggestion else {}
         return error_response(400, "Bad query", str(error), **extra)
-    return jsonify(search_json(result, params))
+    letter_id = case_letter(params)
+    letter_url = letter_id and url_for("letters.letter_page", letter_id=letter_id, _external=True)
+    return jsonify({**search_json(result, params), "letter_url": letter_url})
 
 
 @bp.get("/search.csv")

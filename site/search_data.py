@@ -3,14 +3,17 @@
 The JSON document (a stable shape that saved integrations read):
 
     {"total": int, "page": int, "per_page": int, "sort": "relevance" | "newest" | "oldest",
-     "hits": [hit, ...],
+     "scope": "items" | "letter" (where plain words were looked for), "hits": [hit, ...],
      "facets": {facet name: [{"value", "label", "count", "selected", "url"}, ...], ...},
-     "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null},
-     "canonical_url": str, "corpus_version": str}
+     "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null,
+               "counted": what the numbers count, in words},
+     "canonical_url": str, "corpus_version": str,
+     "letter_url": str | null}  (set by the view: the letter page when the query is nothing but
+                                 a case number of the index, where the HTML page redirects)
 
     hit: {"item_id", "letter_id", "number", "case_number", "decision_date" (ISO or null),
           one key per facet (a list for multi-valued facets; "synthetic" is true/false),
-          "drug", "request",
+          "request",
           "snippet": {"text": plain text, "highlights": [[start, end], ...]},
           "score", "url"}
 
@@ -23,13 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from imr_site.params import PER_PAGE, SearchParams
-from imr_site.shaping import absolute_url, item_url, search_url
+from imr_site.shaping import absolute_url, counted_items, item_url, search_url
 from indexer.engine import Highlighted, Hit, SearchResult
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 # Every column but "url" is the Hit attribute of that name; the facet columns follow FACETS.
 CSV_COLUMNS = (
-    "item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES, "drug", "request", "url",
+    "item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES, "request", "url",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,6 +44,7 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
         "page": params.page,
         "per_page": PER_PAGE,
         "sort": params.effective_sort,
+        "scope": params.scope,
         "hits": [hit_json(hit, params) for hit in result.hits],
         "facets": {
             name: [
@@ -59,6 +63,7 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
             "upheld": result.stats.upheld,
             "overturned": result.stats.overturned,
             "overturn_rate": result.stats.overturn_rate,
+            "counted": counted_items(params, result.total),
         },
         "canonical_url": search_url(params, _external=True),
         "corpus_version": result.corpus_version,
@@ -74,7 +79,6 @@ def hit_json(hit: Hit, params: SearchParams) -> dict:
         "case_number": hit.case_number,
         "decision_date": hit.decision_date,
         **{name: getattr(hit, name) for name in FACET_NAMES},
-        "drug": hit.drug,
         "request": hit.request,
         "snippet": highlighted_json(hit.snippet),
         "score": hit.score,

@@ -9,7 +9,15 @@ from markupsafe import Markup, escape
 
 from imr_site.links import format_date
 from imr_site.params import PER_PAGE, SORTS, SearchParams
-from indexer.engine import Highlighted, Hit, SearchResult, Stats
+from indexer.engine import (
+    ITEM_SCOPE,
+    LETTER_SCOPE,
+    SCOPE_LABELS,
+    Highlighted,
+    Hit,
+    SearchResult,
+    Stats,
+)
 from indexer.vocab.facets import FACETS_BY_NAME
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
@@ -76,6 +84,29 @@ def shape_hit(hit: Hit, params: SearchParams) -> dict:
     }
 
 
+def counted_items(params: SearchParams, total: int) -> str:
+    """What the statistics count, in words: which items, matched where, filtered or not."""
+    items = f"{total:,} disputed {'item' if total == 1 else 'items'}"
+    if params.q and params.scope == LETTER_SCOPE:
+        what = f"the {items} of letters whose text (case summary included) matches the search"
+    elif params.q:
+        what = f"the {items} whose own text (request, rationale, guidelines) matches the search"
+    else:
+        what = f"all {items}" if not params.filters else f"the {items}"
+    return what + (" within the selected filters" if params.filters else "")
+
+
+def shape_scope(params: SearchParams) -> dict:
+    """Where plain words were looked for, and the link that searches the other scope."""
+    other = ITEM_SCOPE if params.scope == LETTER_SCOPE else LETTER_SCOPE
+    return {
+        "value": params.scope,
+        "label": SCOPE_LABELS[params.scope],
+        "other_label": SCOPE_LABELS[other],
+        "other_url": search_url(params.with_scope(other)),
+    }
+
+
 def shape_stats(stats: Stats) -> dict:
     """Outcome statistics of the whole result set, with percentages for the bar chart."""
     denominator = stats.upheld + stats.overturned
@@ -130,6 +161,8 @@ def shape_search(result: SearchResult, params: SearchParams) -> dict:
         "hits": [shape_hit(hit, params) for hit in result.hits],
         "facets": shape_facets(result, params),
         "stats": shape_stats(result.stats),
+        "counted": counted_items(params, result.total),
+        "scope": shape_scope(params),
         "pages": shape_pages(params, result.total),
         "sorts": shape_sorts(params),
         "corpus_version": result.corpus_version,

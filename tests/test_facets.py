@@ -13,6 +13,7 @@ from indexer.engine.matching import query_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
 from indexer.engine.ranking import SPARSE, top_scored
 from indexer.engine.search import Corpus, SearchQuery
+from indexer.engine.search_query import LETTER_SCOPE
 from indexer.engine.store import open_index
 from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
 from indexer.vocab.values import OVERTURNED, UPHELD
@@ -51,6 +52,7 @@ def _facet_values(letter, item) -> dict[str, set[str]]:
     return {
         "decision": {item.decision},
         "treatment": {item.treatment},
+        "drug": set(item.drug.split("/")) if item.drug else set(),
         "guideline": set(item.guideline_sources),
         "specialty": set(letter.reviewer.specialties),
         "body_part": set(item.body_parts),
@@ -223,8 +225,9 @@ def test_scoring_selected_items_one_by_one_ranks_like_whoosh(searcher, text):
 @pytest.mark.parametrize("text", ["pain", "lumbar radiculopathy", '"physical therapy"'])
 def test_scoring_many_selected_items_block_by_block_ranks_like_whoosh(searcher, text):
     facet_bits = FacetBits(searcher)
-    ranking = scoring_query(parse_text(text))
-    selected = query_bits(item_query(parse_text(text), facet_bits.token), facet_bits, searcher)
+    parsed = parse_text(text, LETTER_SCOPE)  # the whole letter: many items match
+    ranking = scoring_query(parsed)
+    selected = query_bits(item_query(parsed, facet_bits.token), facet_bits, searcher)
     assert selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader())
     allowed = Members(selected, facet_bits.size)
     hits = searcher.search(ranking, limit=40, filter=allowed)

@@ -8,6 +8,7 @@ from whoosh.analysis import StemmingAnalyzer
 
 from indexer.engine.query import ITEMS, LetterChildren, item_query, parse_text
 from indexer.engine.schema import SCHEMA, TEXT_ANALYZER
+from indexer.engine.search_query import ITEM_SCOPE, LETTER_SCOPE
 from indexer.engine.syntax import MAX_QUERY_CHARS, MAX_TERMS, check_syntax
 from indexer.errors import QueryError
 
@@ -80,12 +81,12 @@ def test_huge_or_list_refused():
     check_syntax(" OR ".join(f"word{n}" for n in range(MAX_TERMS)))
 
 
-def _rewritten(text: str) -> query.Query:
-    return item_query(parse_text(text), lambda field, value: value.upper())
+def _rewritten(text: str, scope: str = ITEM_SCOPE) -> query.Query:
+    return item_query(parse_text(text, scope), lambda field, value: value.upper())
 
 
 def test_letter_fields_reach_items_through_nested_children():
-    rewritten = _rewritten("tramadol")
+    rewritten = _rewritten("tramadol", LETTER_SCOPE)
     assert rewritten.subqueries[-1] == ITEMS
     word = rewritten.subqueries[0]
     nested = [child for child in word.subqueries if isinstance(child, LetterChildren)]

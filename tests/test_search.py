@@ -10,6 +10,7 @@ from hand_letters import L1, L3, L5, LETTERS, build
 
 from indexer.engine.results import Stats
 from indexer.engine.search import Corpus, SearchQuery
+from indexer.engine.search_query import LETTER_SCOPE
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
 from indexer.vocab.facets import FACET_NAMES
@@ -76,7 +77,7 @@ def test_relevance_pages_partition_the_results(corpus):
 
 
 def test_counts_only(corpus):
-    result = corpus.search(SearchQuery("knee", per_page=0))
+    result = corpus.search(SearchQuery("knee", per_page=0, scope=LETTER_SCOPE))
     assert result.hits == [] and result.total == 3
 
 
@@ -90,18 +91,20 @@ def test_statistics_of_the_result_set(corpus):
 
 
 def test_phrase_keeps_its_small_words(corpus):
-    result = corpus.search(SearchQuery('"slip and fall"'))
+    result = corpus.search(SearchQuery('"slip and fall"', scope=LETTER_SCOPE))
     assert set(_ids(result)) == _item_ids((L1, item) for item in L1.items)
-    assert set(_ids(corpus.search(SearchQuery('"slip or fall"')))) == {"SY15-0000002-1"}
+    slip_or_fall = corpus.search(SearchQuery('"slip or fall"', scope=LETTER_SCOPE))
+    assert set(_ids(slip_or_fall)) == {"SY15-0000002-1"}
 
 
-def test_summary_only_match_reaches_items(corpus):
-    result = corpus.search(SearchQuery("zygapophyseal"))
+def test_summary_only_match_reaches_items_in_letter_scope_only(corpus):
+    result = corpus.search(SearchQuery("zygapophyseal", scope=LETTER_SCOPE))
     assert set(_ids(result)) == _item_ids((L1, item) for item in L1.items)
+    assert corpus.search(SearchQuery("zygapophyseal")).total == 0
 
 
 def test_letter_and_item_words_combine(corpus):
-    result = corpus.search(SearchQuery("lifting AND norco"))
+    result = corpus.search(SearchQuery("lifting AND norco", scope=LETTER_SCOPE))
     assert _ids(result) == ["SY17-0000003-3"]
 
 
@@ -139,7 +142,7 @@ def test_hit_fields(corpus):
     assert (hit.item_id, hit.letter_id, hit.number, hit.case_number) == (
         "SY17-0000003-3", "SY17-0000003", 3, "SY17-0000003")
     assert (hit.decision, hit.treatment) == ("Overturned", "opioid")
-    assert hit.drug == "hydrocodone/acetaminophen"
+    assert hit.drug == ["hydrocodone", "acetaminophen"]
     assert hit.specialty == ["Orthopedic Surgery", "Pain Management"]
     assert (hit.body_part, hit.guideline) == (["knee"], ["MTUS Chronic Pain"])
     assert hit.decision_date == "2017-03-03"

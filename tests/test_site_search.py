@@ -64,7 +64,9 @@ def test_facets_are_anded_across(client, rows, two_treatments):
     assert data["total"] == len(expected) < len(matching(rows, {"treatment": two_treatments}))
     for facet in ("decision", "treatment", "guideline", "body_part"):
         assert served_counts(data, facet) == expected_counts(rows, filters, facet), facet
-    assert data["stats"] == {"upheld": 0, "overturned": len(expected), "overturn_rate": 1.0}
+    counted = f"the {len(expected)} disputed items within the selected filters"
+    assert data["stats"] == {"upheld": 0, "overturned": len(expected), "overturn_rate": 1.0,
+                             "counted": counted}
 
 
 def test_multi_valued_facet_selection(client, rows):
@@ -79,7 +81,8 @@ def test_selected_value_without_matches_is_listed_at_zero(client, rows):
     data = get_json(client, treatment="no such treatment")
     assert data["total"] == 0
     assert served_counts(data, "treatment")["no such treatment"] == 0
-    assert data["stats"] == {"upheld": 0, "overturned": 0, "overturn_rate": None}
+    assert data["stats"] == {"upheld": 0, "overturned": 0, "overturn_rate": None,
+                             "counted": "the 0 disputed items within the selected filters"}
 
 
 def test_statistics_of_the_result_set(client, rows, two_treatments):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hand_letters import HOSTILE, L1, L6, LETTERS, build
 
-from indexer.engine import Corpus, Highlighted, SearchQuery
+from indexer.engine import LETTER_SCOPE, Corpus, Highlighted, SearchQuery
 from indexer.engine.snippets import SNIPPET_CHARS, plain_snippet
 
-QUERIES = ("necessary", '"medically necessary"', "knee OR shoulder", "zygapophyseal", "qq00*",
-           "script", "tramadol", "summary:pain", "")  # fmt: skip
+QUERIES = ("necessary", '"medically necessary"', "knee OR shoulder", "summary:zygapophyseal",
+           "qq00*", "script", "tramadol", "summary:pain", "")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_spans_stay_right_after_the_gap_between_two_fragments(corpus):
 
 
 def test_summary_only_match_gets_a_summary_snippet(corpus):
-    hits = corpus.search(SearchQuery("zygapophyseal")).hits
+    hits = corpus.search(SearchQuery("zygapophyseal", scope=LETTER_SCOPE)).hits
     assert len(hits) == len(L1.items)
     for hit in hits:
         assert hit.snippet.text in L1.summary and marked(hit.snippet) == ["zygapophyseal"]

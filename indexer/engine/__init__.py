@@ -3,13 +3,18 @@ exports; the rest of the project (build, site, bench) imports from here, not fro
 below, so a second engine can stand behind the same names."""
 
 from indexer.engine.generations import build_lock
+from indexer.engine.query import canonical_case_number
 from indexer.engine.results import FacetCount, Highlighted, Hit, SearchResult, Stats
 from indexer.engine.search import Corpus
 from indexer.engine.search_query import (
+    ITEM_SCOPE,
+    LETTER_SCOPE,
     MAX_DEPTH,
     NEWEST,
     OLDEST,
     RELEVANCE,
+    SCOPE_LABELS,
+    SCOPES,
     SORT_LABELS,
     SORTS,
     SearchQuery,
@@ -22,11 +27,15 @@ __all__ = [
     "FACETS",
     "FACETS_BY_NAME",
     "FACET_NAMES",
+    "ITEM_SCOPE",
+    "LETTER_SCOPE",
     "MAX_DEPTH",
     "MAX_PRECEDENTS",
     "NEWEST",
     "OLDEST",
     "RELEVANCE",
+    "SCOPES",
+    "SCOPE_LABELS",
     "SORTS",
     "SORT_LABELS",
     "Corpus",
@@ -39,6 +48,7 @@ __all__ = [
     "SimilarRequest",
     "Stats",
     "build_lock",
+    "canonical_case_number",
     "corpus_version",
     "find_similar",
     "writing",

@@ -66,6 +66,7 @@ LETTER_FACETS: Mapping[str, Callable[[Letter], Sequence[str | None]]] = {
 ITEM_FACETS: Mapping[str, Callable[[Item], Sequence[str | None]]] = {
     "decision": lambda item: [item.decision],
     "treatment": lambda item: [item.treatment],
+    "drug": lambda item: item.drug.split("/") if item.drug else [],
     "guideline": lambda item: item.guideline_sources,
     "body_part": lambda item: item.body_parts,
     "ca_guideline": lambda item: item.ca_guideline_sources,
@@ -124,7 +125,6 @@ def _item_document(letter: Letter, item: Item, facets: dict[str, str]) -> dict:
         "request": item.request,
         "rationale": item.rationale,
         "guideline_text": guideline_text,
-        "drug": item.drug,
         **_facet_fields(item_facet_values(item)),
         **facets,
     }

@@ -13,13 +13,14 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import reduce
 
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
 from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 DATE_FIELD = "sort_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
@@ -160,11 +161,13 @@ class FacetBits:
         return self._folded[field].get(token.casefold(), token)
 
     def selection(self, field: str, values: Iterable[str]) -> int:
-        """Return the items carrying any of the values (OR within a facet)."""
-        known = self.values(field)
+        """Return the items carrying any of the values (OR within a facet); a value standing
+        for several index values (a brand: its ingredients) needs them all."""
+        known, facet = self.values(field), FACETS_BY_NAME[field]
         bits = 0
         for value in values:
-            bits |= known.get(self.token(field, value), 0)
+            parts = (known.get(self.token(field, part), 0) for part in facet.components(value))
+            bits |= reduce(int.__and__, parts)
         return bits
 
     def date_order(self, newest: bool) -> tuple[list[tuple[int, array]], array]:
@@ -198,13 +201,37 @@ def facet_counts(
     """Return facet -> value token -> count, each facet counted without its own selection."""
     counts = {}
     for field in FACET_NAMES:
-        base = matches
-        for other, selected in selections.items():
-            if other != field:
-                base &= selected
+        base = _without_own_selection(matches, selections, field)
         counts[field] = {
             token: count
             for token, bits in facet_bits.values(field).items()
             if (count := (base & bits).bit_count())
         }
+    return counts
+
+
+def _without_own_selection(matches: int, selections: Mapping[str, int], field: str) -> int:
+    """Return the matches narrowed by every facet's selection but the field's own."""
+    for other, selected in selections.items():
+        if other != field:
+            matches &= selected
+    return matches
+
+
+def combined_value_counts(
+    facet_bits: FacetBits,
+    matches: int,
+    selections: Mapping[str, int],
+    filters: Mapping[str, Iterable[str]],
+) -> dict[str, dict[str, int]]:
+    """Return facet -> token -> count of the selected values that are no index value but stand
+    for some (drug=norco: hydrocodone and acetaminophen), each without its own facet's selection."""
+    counts: dict[str, dict[str, int]] = {}
+    for field, values in filters.items():
+        facet, known = FACETS_BY_NAME[field], facet_bits.values(field)
+        base = _without_own_selection(matches, selections, field)
+        for value in values:
+            if facet.components(value) != (value,) and facet_bits.token(field, value) not in known:
+                bits = base & facet_bits.selection(field, [value])
+                counts.setdefault(field, {})[facet_token(value)] = bits.bit_count()
     return counts

@@ -16,25 +16,61 @@ from indexer.engine.schema import (
     LETTER_TEXT_FIELDS,
     SCHEMA,
 )
+from indexer.engine.search_query import ITEM_SCOPE, LETTER_SCOPE
 from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.errors import QueryError
 from indexer.limits import MAX_EXPANSION
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
 ITEMS = query.Term("kind", ITEM_KIND)
 LETTERS = query.Term("kind", LETTER_KIND)
 
-_CASE_NUMBER = re.compile(r"[A-Za-z]{2,3}\d{2}-\d{7}(-\d+)?")
-_PARSER = MultifieldParser(list(TEXT_FIELDS), SCHEMA)
+# A case number as people paste it: CM17-0008519, cm17-0008519, CM17 0008519, CM170008519, or
+# without its prefix, 17-0008519 (the prefix is then CM, that of every published IMR letter).
+# Nine bare digits are not taken for one. An item id adds the item's number: CM17-0008519-2.
+_CASE_NUMBER = (
+    r"(?:(?P<prefix>[A-Za-z]{2,3}) ?(?P<year>\d{2})[- ]?|(?P<bare>\d{2})-)(?P<serial>\d{7})"
+)
+_CASE = re.compile(_CASE_NUMBER)
+_ITEM_ID = re.compile(_CASE_NUMBER + r"(?P<item>-\d+)")
+DEFAULT_CASE_PREFIX = "CM"
+# Plain words are looked for in these fields, by scope; a field name reaches any text field.
+_PARSERS = {
+    ITEM_SCOPE: MultifieldParser(list(ITEM_TEXT_FIELDS), SCHEMA),
+    LETTER_SCOPE: MultifieldParser(list(TEXT_FIELDS), SCHEMA),
+}
 
 ValueResolver = Callable[[str, str], str]  # (facet field, user's value) -> index token
 
 
-def parse_text(text: str) -> query.Query:
-    """Return Whoosh's reading of checked query text (fields as the user wrote them)."""
+def canonical_case_number(text: str) -> str | None:
+    """Return the case number text stands for, as letters print it (CM17-0008519), else None."""
+    match = _CASE.fullmatch(text.strip())
+    return _case_number_of(match) if match else None
+
+
+def _case_number_of(match: re.Match) -> str:
+    prefix = (match["prefix"] or DEFAULT_CASE_PREFIX).upper()
+    return f"{prefix}{match['year'] or match['bare']}-{match['serial']}"
+
+
+def _canonical_id(text: str) -> str:
+    """Return a case number or item id in the index's spelling (other ids unchanged)."""
+    item = _ITEM_ID.fullmatch(text)
+    if item:
+        return _case_number_of(item) + item["item"]
+    return canonical_case_number(text) or text
+
+
+def parse_text(text: str, scope: str = ITEM_SCOPE) -> query.Query:
+    """Return Whoosh's reading of checked query text, plain words in the scope's fields; a
+    case number alone stands for its letter's items."""
+    case_number = canonical_case_number(text)
+    if case_number:
+        return query.Term("case_number", case_number)
     check_syntax(text)
-    parsed = _PARSER.parse(text)
+    parsed = _PARSERS[scope].parse(text)
     if parsed is query.NullQuery or not list(parsed.leaves()):
         raise QueryError("The query has no words to search for.")
     return parsed
@@ -80,12 +116,24 @@ def _resolve_leaf(leaf: query.Query, resolve: ValueResolver) -> query.Query:
     field = leaf.field()
     if field in FACET_NAMES and isinstance(leaf, query.Phrase):
         # The comma-separated facet fields split a quoted value at its commas: rejoin it.
-        return query.Term(field, resolve(field, ", ".join(leaf.words)), boost=leaf.boost)
+        return _facet_value_query(field, ", ".join(leaf.words), resolve, leaf.boost)
     if field in FACET_NAMES and isinstance(leaf, query.Term):
-        return query.Term(field, resolve(field, leaf.text), boost=leaf.boost)
-    if field in ID_FIELDS and isinstance(leaf, query.Term) and _CASE_NUMBER.fullmatch(leaf.text):
-        return query.Term(field, leaf.text.upper(), boost=leaf.boost)
+        return _facet_value_query(field, leaf.text, resolve, leaf.boost)
+    if field in ID_FIELDS and isinstance(leaf, query.Term):
+        return query.Term(field, _canonical_id(leaf.text), boost=leaf.boost)
     return leaf
+
+
+def _facet_value_query(
+    field: str, value: str, resolve: ValueResolver, boost: float
+) -> query.Query:
+    """Return the query for a facet value: every index value it stands for (Norco: both
+    hydrocodone and acetaminophen)."""
+    terms = [
+        query.Term(field, resolve(field, part), boost=boost)
+        for part in FACETS_BY_NAME[field].components(value)
+    ]
+    return terms[0] if len(terms) == 1 else query.And(terms)
 
 
 class LetterChildren(query.NestedChildren):

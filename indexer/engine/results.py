@@ -61,7 +61,7 @@ class Hit:
     case_number: str | None
     decision: str
     treatment: str
-    drug: str | None
+    drug: list[str]  # generic ingredients
     guideline: list[str]
     ca_guideline: list[str]
     specialty: list[str]
@@ -104,7 +104,7 @@ def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
         case_number=stored.get("case_number"),
         decision=facet_value(stored.get("decision", "")),
         treatment=facet_value(stored.get("treatment", "")),
-        drug=stored.get("drug"),
+        drug=facet_values(stored.get("drug")),
         guideline=facet_values(stored.get("guideline")),
         ca_guideline=facet_values(stored.get("ca_guideline")),
         specialty=facet_values(stored.get("specialty")),

@@ -11,7 +11,8 @@ from whoosh.lang.porter import stem
 
 from indexer.vocab.facets import FACETS
 
-SCHEMA_VERSION = "3"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`
+SCHEMA_VERSION = "4"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
+# 4: `drug` is a facet (the generic ingredients)
 
 _stem = lru_cache(maxsize=100_000)(stem)
 
@@ -83,7 +84,6 @@ def build_schema() -> Schema:
         "number": NUMERIC(stored=True),
         "sessions": NUMERIC(stored=True),  # visits requested, on visit-based items that state them
         "sort_date": ID(stored=True, sortable=True),  # ISO decision date, else latest letter date
-        "drug": KEYWORD(stored=True, lowercase=True, scorable=False),
         "request": _text(stored=True),
         "rationale": _text(stored=True),
         "guideline_text": _text(),

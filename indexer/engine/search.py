@@ -11,7 +11,7 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from indexer.engine.facets import FacetBits, bits_of, facet_counts
+from indexer.engine.facets import FacetBits, bits_of, combined_value_counts, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
 from indexer.engine.query import (
@@ -32,7 +32,7 @@ from indexer.engine.results import (
     stored_hit,
 )
 from indexer.engine.schema import LETTER_KIND
-from indexer.engine.search_query import SearchQuery, check_query
+from indexer.engine.search_query import ITEM_SCOPE, SearchQuery, check_query
 from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
@@ -162,25 +162,27 @@ class Corpus:
             self._bits = FacetBits(self._searcher)
         return self._bits
 
-    def _matches(self, text: str) -> tuple:
+    def _matches(self, text: str, scope: str = ITEM_SCOPE) -> tuple:
         """Return (ranking query, bitset of matching items, words to highlight) for text."""
-        cached = self._text_matches.lookup(text)
+        cached = self._text_matches.lookup((text, scope))
         if cached is None:
             bits = self._facet_bits()
-            parsed = parse_text(text)
+            parsed = parse_text(text, scope)
             reader = self._searcher.reader()
             items = item_query(parsed, bits.token)
             check_cost(items, reader)
             check_facet_values(text, items, bits.values)
             matches = query_bits(items, bits, self._searcher)
             cached = (scoring_query(parsed), matches, highlight_terms(parsed, reader))
-            self._text_matches.store(text, cached)
+            self._text_matches.store((text, scope), cached)
         return cached
 
     def _run(self, search_query: SearchQuery) -> SearchResult:
         bits = self._facet_bits()
         text = search_query.text.strip()
-        ranking, matches, terms = self._matches(text) if text else (None, bits.items, frozenset())
+        ranking, matches, terms = (
+            self._matches(text, search_query.scope) if text else (None, bits.items, frozenset())
+        )
         selections = {
             name: bits.selection(name, values)
             for name, values in search_query.filters.items()
@@ -195,6 +197,10 @@ class Corpus:
             overturned=(selected & decisions.get("Overturned", 0)).bit_count(),
         )
         counts = facet_counts(bits, matches, selections)
+        for field, combined in combined_value_counts(
+            bits, matches, selections, search_query.filters
+        ).items():
+            counts[field].update(combined)
         total = selected.bit_count()
         ranked = self._page(search_query, ranking, selected, total)
         marked = terms if search_query.per_page <= MAX_MARKED else frozenset()

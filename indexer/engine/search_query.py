@@ -16,6 +16,14 @@ SORT_LABELS: Mapping[str, str] = {
     OLDEST: "Oldest first",
 }
 SORTS = tuple(SORT_LABELS)  # the orders the engine offers
+# Where plain words (no field name) are looked for: each disputed item's own text (request,
+# rationale, both guideline texts), or the whole letter (its case summary and documents too).
+ITEM_SCOPE, LETTER_SCOPE = "items", "letter"
+SCOPE_LABELS: Mapping[str, str] = {
+    ITEM_SCOPE: "the disputed items' own text",
+    LETTER_SCOPE: "whole letters (case summaries included)",
+}
+SCOPES = tuple(SCOPE_LABELS)
 MAX_PER_PAGE = RESULT_WINDOW
 MAX_DEPTH = RESULT_WINDOW  # page * per_page: deeper pages are refused, not computed
 
@@ -29,6 +37,7 @@ class SearchQuery:
     sort: str = RELEVANCE
     page: int = 1
     per_page: int = PER_PAGE
+    scope: str = ITEM_SCOPE
 
     def key(self) -> tuple:
         """Return a hashable canonical form: same search, same key."""
@@ -37,13 +46,15 @@ class SearchQuery:
             for name, values in sorted(self.filters.items())
             if values
         )
-        return (self.text.strip(), filters, self.sort, self.page, self.per_page)
+        return (self.text.strip(), filters, self.sort, self.page, self.per_page, self.scope)
 
 
 def check_query(search_query: SearchQuery) -> None:
     """Raise QueryError for an order, page or facet the engine does not offer."""
     if search_query.sort not in SORTS:
         raise QueryError(f"Unknown sort '{search_query.sort}': use one of {', '.join(SORTS)}.")
+    if search_query.scope not in SCOPES:
+        raise QueryError(f"Unknown scope '{search_query.scope}': use one of {', '.join(SCOPES)}.")
     if search_query.page < 1:
         raise QueryError("Pages are numbered from 1.")
     if not 0 <= search_query.per_page <= MAX_PER_PAGE:

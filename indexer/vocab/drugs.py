@@ -88,6 +88,23 @@ _BRAND_TABLE = (
     "phenergan=promethazine, vistaril=hydroxyzine"
 )
 BRANDS: dict[str, str] = dict(pair.strip().split("=") for pair in _BRAND_TABLE.split(","))
+# Every single generic ingredient the vocabulary names: the drug facet's values.
+GENERIC_COMPONENTS: tuple[str, ...] = tuple(
+    sorted({part for generic in DRUG_CLASSES for part in generic.split("/")})
+)
+
+
+def drug_components(name: str) -> tuple[str, ...]:
+    """Generic ingredients a drug name stands for: a brand's (norco -> hydrocodone,
+    acetaminophen), a combination's ("hydrocodone/acetaminophen"), or the name itself."""
+    name = " ".join(name.lower().split())
+    generic = BRANDS.get(name, name)
+    return tuple(dict.fromkeys(part.strip() for part in generic.split("/") if part.strip()))
+
+
+def brand_components() -> list[tuple[str, tuple[str, ...]]]:
+    """(brand, its generic ingredients) for every brand of the vocabulary, by brand."""
+    return [(brand, drug_components(brand)) for brand in sorted(BRANDS) if "/" not in brand]
 _DRUG_NAMES = {**{name: name for name in DRUG_CLASSES if "/" not in name}, **BRANDS}
 _DRUG_PATTERN = re.compile(
     r"(?<![a-z])("

@@ -7,10 +7,11 @@ oracle all derive from `FACETS`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from indexer.vocab.anatomy import BODY_PARTS
+from indexer.vocab.drugs import GENERIC_COMPONENTS, drug_components
 from indexer.vocab.guidelines import GUIDELINE_SOURCES
 from indexer.vocab.treatments import TREATMENTS
 from indexer.vocab.values import AGE_BANDS, DECISIONS, SEXES, SYNTHETIC, synthetic_value
@@ -28,6 +29,13 @@ class Facet:
     # True: `values` is fixed for good and a URL naming another value is refused. A vocabulary
     # (treatments, body parts, guidelines) may grow or rename, so its values are not checked.
     closed: bool = False
+    # What a value typed in a query or URL stands for: index values an item must all carry
+    # (a brand stands for its generic ingredients). None: the value itself.
+    parts: Callable[[str], tuple[str, ...]] | None = None
+
+    def components(self, value: str) -> tuple[str, ...]:
+        """Return the index values an item must all carry to match a value typed by a user."""
+        return (self.parts(value) or (value,)) if self.parts else (value,)
 
     def label_of(self, value: str) -> str:
         """Return how a value is shown (its display label, else the value itself)."""
@@ -38,6 +46,7 @@ class Facet:
 FACETS: tuple[Facet, ...] = (
     Facet("decision", "Decision", False, DECISIONS, closed=True),
     Facet("treatment", "Treatment", False, TREATMENTS),
+    Facet("drug", "Drug (generic)", True, GENERIC_COMPONENTS, parts=drug_components),
     Facet("guideline", "Reviewer's guideline", True, GUIDELINE_SOURCES),
     Facet("specialty", "Reviewer specialty", True),
     Facet("body_part", "Body part", True, BODY_PARTS),
