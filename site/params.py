@@ -23,8 +23,10 @@ from indexer.limits import (
     PER_PAGE,
     RESULT_WINDOW,
 )
+from indexer.vocab.values import YEAR_NOT_STATED
 
-MAX_PAGE = RESULT_WINDOW // PER_PAGE
+MAX_PAGE = RESULT_WINDOW // PER_PAGE  # the deepest page the engine is asked for
+PAGE_DIGITS = 9  # a longer page number is refused, not converted
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
 
 QueryValue = str | int | Sequence[str] | None
@@ -108,12 +110,15 @@ class SearchParams:
         return replace(self, q=text, page=1)
 
     def search_query(self, per_page: int = PER_PAGE, page: int | None = None) -> SearchQuery:
-        """The engine query for these params."""
+        """The engine query for these params; a page past MAX_PAGE asks for counts only."""
+        page = self.page if page is None else page
+        if page > MAX_PAGE:
+            page, per_page = 1, 0
         return SearchQuery(
             text=self.q,
             filters=dict(self.filters),
             sort=self.effective_sort,
-            page=self.page if page is None else page,
+            page=page,
             per_page=per_page,
         )
 
@@ -166,18 +171,30 @@ def _parse_facet(facet: str, raw_values: list[str], messages: list[str]) -> tupl
     return tuple(sorted(accepted))
 
 
+def canonical_value(value: str, known: Sequence[str]) -> str | None:
+    """The known value spelled like value ignoring case, None when there is none."""
+    if value in known:
+        return value
+    folded = value.casefold()
+    return next((candidate for candidate in known if candidate.casefold() == folded), None)
+
+
 def _facet_value_problem(facet: str, value: str) -> str | None:
     """Return what is wrong with one facet value (None if nothing): a closed facet's value
-    must be one of its set; the others accept any bounded string."""
+    must be one of its set (in any letter case); the others accept any bounded string."""
     shown = value if len(value) <= 40 else value[:40] + "…"
     allowed = FACETS_BY_NAME[facet].values
-    if FACETS_BY_NAME[facet].closed and value not in allowed:
+    if FACETS_BY_NAME[facet].closed and canonical_value(value, allowed) is None:
         return f"{facet}={shown!r} is not a known value; use one of: {', '.join(allowed)}."
-    if facet == "year" and not YEAR_PATTERN.fullmatch(value):
+    if facet == "year" and not _is_year(value):
         return f"year={shown!r} is not a year like 2016."
     if len(value) > MAX_VALUE_CHARS:
         return f"The {facet} value {shown!r} is longer than {MAX_VALUE_CHARS} characters."
     return None
+
+
+def _is_year(value: str) -> bool:
+    return bool(YEAR_PATTERN.fullmatch(value)) or value.casefold() == YEAR_NOT_STATED
 
 
 def _parse_sort(raw: str, messages: list[str]) -> str | None:
@@ -194,14 +211,7 @@ def _parse_page(raw: str, messages: list[str]) -> int:
     text = raw.strip()
     if not text:
         return 1
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdigit() or len(text) > PAGE_DIGITS or int(text) < 1:
         messages.append(f"page={text[:20]!r} is not a page number (1, 2, 3, …).")
         return 1
-    page = int(text)
-    if page > MAX_PAGE:
-        messages.append(
-            f"page={page} is too deep: pages stop at {MAX_PAGE} ({RESULT_WINDOW} results); "
-            "narrow the search or download the CSV."
-        )
-        return 1
-    return page
+    return int(text)  # past the last page or MAX_PAGE: the page says so (shaping.shape_pages)

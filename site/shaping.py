@@ -8,7 +8,7 @@ from flask import request, url_for
 from markupsafe import Markup, escape
 
 from imr_site.links import format_date
-from imr_site.params import PER_PAGE, SORTS, SearchParams
+from imr_site.params import MAX_PAGE, PER_PAGE, SORTS, SearchParams
 from indexer.engine import Highlighted, Hit, SearchResult, Stats
 from indexer.vocab.facets import FACETS_BY_NAME
 
@@ -23,11 +23,12 @@ def search_url(params: SearchParams, endpoint: str = "search.search_page", **kwa
     return f"{base}?{query}" if query else base
 
 
-def item_url(letter_id: str, number: int, text: str = "", **kwargs) -> str:
-    """Link to one item on its letter page, carrying the query text for highlighting."""
-    return url_for("letters.letter_page", letter_id=letter_id, q=text or None, **kwargs) + (
-        f"#item-{number}"
-    )
+def item_url(letter_id: str, number: int, params: SearchParams | None = None, **kwargs) -> str:
+    """Link to one item on its letter page, carrying the search it was found by (the page
+    highlights its words and links back to the same results)."""
+    base = url_for("letters.letter_page", letter_id=letter_id, **kwargs)
+    query = params.query_string() if params else ""
+    return (f"{base}?{query}" if query else base) + f"#item-{number}"
 
 
 def highlighted_html(highlighted: Highlighted) -> Markup:
@@ -71,16 +72,18 @@ def shape_hit(hit: Hit, params: SearchParams) -> dict:
     the query, so the letter page highlights it)."""
     return {
         "hit": hit,
-        "decided": format_date(hit.decision_date),
-        "url": item_url(hit.letter_id, hit.number, params.q),
+        "decided": format_date(hit.decision_date) or "date not stated",
+        "url": item_url(hit.letter_id, hit.number, params),
     }
 
 
-def shape_stats(stats: Stats) -> dict:
-    """Outcome statistics of the whole result set, with percentages for the bar chart."""
+def shape_stats(stats: Stats, params: SearchParams) -> dict:
+    """Outcome statistics of the whole result set, with percentages for the bar chart; with a
+    Decision selected they describe the results without it (so never a bare 100%)."""
     denominator = stats.upheld + stats.overturned
     rate = stats.overturn_rate
     return {
+        "without_decision": bool(params.selected("decision")),
         "upheld": stats.upheld,
         "overturned": stats.overturned,
         "denominator": denominator,
@@ -98,6 +101,8 @@ def shape_pages(params: SearchParams, total: int) -> dict:
         "page": params.page,
         "last": last,
         "beyond_end": params.page > last,
+        "too_deep": last >= params.page > MAX_PAGE,
+        "max_page": MAX_PAGE,
         "first_shown": (params.page - 1) * PER_PAGE + 1,
         "last_shown": min(total, params.page * PER_PAGE),
         "prev_url": search_url(params.with_page(params.page - 1)) if params.page > 1 else None,
@@ -129,7 +134,7 @@ def shape_search(result: SearchResult, params: SearchParams) -> dict:
         "total": result.total,
         "hits": [shape_hit(hit, params) for hit in result.hits],
         "facets": shape_facets(result, params),
-        "stats": shape_stats(result.stats),
+        "stats": shape_stats(result.stats, params),
         "pages": shape_pages(params, result.total),
         "sorts": shape_sorts(params),
         "corpus_version": result.corpus_version,

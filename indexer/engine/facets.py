@@ -21,7 +21,7 @@ from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
 from indexer.vocab.facets import FACET_NAMES
 
-DATE_FIELD = "sort_date"
+DATE_FIELD = "decision_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
 TERM_CACHE = 256  # term bitsets kept per searcher
 _NONZERO_BYTE = re.compile(rb"[^\x00]")

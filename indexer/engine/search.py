@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from indexer.engine.documents import facet_value
 from indexer.engine.facets import FacetBits, bits_of, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
@@ -37,6 +38,7 @@ from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
+from indexer.vocab.values import OVERTURNED, UPHELD
 
 MAX_MARKED = 100  # larger pages (CSV, feeds) get unmarked snippets and are not cached
 
@@ -130,6 +132,11 @@ class Corpus:
                 cached = self._letters.store(letter_id, Letter.from_json(record))
             return cached
 
+    def facet_values(self, name: str) -> list[str]:
+        """Return the values of a facet that the index's items carry."""
+        with self.reading() as (_searcher, bits):
+            return [facet_value(token) for token in bits.values(name)]
+
     @contextmanager
     def reading(self) -> Iterator[tuple[Searcher, FacetBits]]:
         """Yield (searcher, facet bits) under the lock; a damaged index raises IndexUnavailable."""
@@ -189,12 +196,12 @@ class Corpus:
         selected = matches
         for selection in selections.values():
             selected &= selection
-        decisions = bits.values("decision")
-        stats = Stats(
-            upheld=(selected & decisions.get("Upheld", 0)).bit_count(),
-            overturned=(selected & decisions.get("Overturned", 0)).bit_count(),
-        )
         counts = facet_counts(bits, matches, selections)
+        # The outcomes ignore a Decision selection, as its facet counts do (never a bare 100%).
+        stats = Stats(
+            upheld=counts["decision"].get(UPHELD, 0),
+            overturned=counts["decision"].get(OVERTURNED, 0),
+        )
         total = selected.bit_count()
         ranked = self._page(search_query, ranking, selected, total)
         marked = terms if search_query.per_page <= MAX_MARKED else frozenset()

@@ -28,6 +28,8 @@ class Facet:
     # True: `values` is fixed for good and a URL naming another value is refused. A vocabulary
     # (treatments, body parts, guidelines) may grow or rename, so its values are not checked.
     closed: bool = False
+    # True: values are listed by value, highest first (years), instead of by count.
+    by_value: bool = False
 
     def label_of(self, value: str) -> str:
         """Return how a value is shown (its display label, else the value itself)."""
@@ -41,7 +43,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("guideline", "Reviewer's guideline", True, GUIDELINE_SOURCES),
     Facet("specialty", "Reviewer specialty", True),
     Facet("body_part", "Body part", True, BODY_PARTS),
-    Facet("year", "Decision year", False),
+    Facet("year", "Decision year", False, by_value=True),
     Facet("sex", "Sex", False, SEXES, {sex: sex.capitalize() for sex in SEXES}, closed=True),
     Facet("age_band", "Age band", False, AGE_BANDS, closed=True),
     Facet("licensure", "Reviewer licensure", True),
