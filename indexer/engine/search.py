@@ -16,6 +16,8 @@ from indexer.engine.facets import FacetBits, bits_of, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
 from indexer.engine.query import (
+    NO_MARKS,
+    Marks,
     check_cost,
     check_facet_values,
     highlight_terms,
@@ -159,9 +161,9 @@ class Corpus:
         """Return the whole text with the spans of the query's words (for letter pages)."""
         try:
             with self._lock:
-                terms = self._matches(query_text.strip())[2] if query_text.strip() else frozenset()
+                terms = self._matches(query_text.strip())[2] if query_text.strip() else NO_MARKS
         except QueryError:
-            terms = frozenset()
+            terms = NO_MARKS
         return mark_terms(text, terms, whole=True) or Highlighted(text)
 
     def _facet_bits(self) -> FacetBits:
@@ -187,7 +189,7 @@ class Corpus:
     def _run(self, search_query: SearchQuery) -> SearchResult:
         bits = self._facet_bits()
         text = search_query.text.strip()
-        ranking, matches, terms = self._matches(text) if text else (None, bits.items, frozenset())
+        ranking, matches, terms = self._matches(text) if text else (None, bits.items, NO_MARKS)
         selections = {
             name: bits.selection(name, values)
             for name, values in search_query.filters.items()
@@ -204,7 +206,7 @@ class Corpus:
         )
         total = selected.bit_count()
         ranked = self._page(search_query, ranking, selected, total)
-        marked = terms if search_query.per_page <= MAX_MARKED else frozenset()
+        marked = terms if search_query.per_page <= MAX_MARKED else NO_MARKS
         hits = [self._hit(docnum, score, marked) for docnum, score in ranked]
         return SearchResult(
             total=total,
@@ -236,12 +238,12 @@ class Corpus:
             ranked += [(docnum, 0.0) for docnum in in_date_order(bits, unscored, True, end)]
         return ranked[:end]
 
-    def _hit(self, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+    def _hit(self, docnum: int, score: float, terms: Marks) -> Hit:
         """Return the hit for an item document, its snippet marked with the terms."""
         stored = self._searcher.stored_fields(docnum)
         return stored_hit(stored, score, self._snippet(stored, terms))
 
-    def _snippet(self, stored: dict, terms: frozenset[str]) -> Highlighted:
+    def _snippet(self, stored: dict, terms: Marks) -> Highlighted:
         """Return an item's snippet; its letter's summary is read only when needed."""
         rationale, request = stored.get("rationale", ""), stored.get("request", "")
         summary = partial(self._letter_summary, stored["letter_id"])
