@@ -9,8 +9,10 @@ link the site builds goes through `canonical_query_string`.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -28,6 +30,7 @@ from indexer.vocab.values import YEAR_NOT_STATED
 MAX_PAGE = RESULT_WINDOW // PER_PAGE  # the deepest page the engine is asked for
 PAGE_DIGITS = 9  # a longer page number is refused, not converted
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 QueryValue = str | int | Sequence[str] | None
 
@@ -67,6 +70,8 @@ class SearchParams:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str | None = None  # None = the default for q: relevance with text, newest without
     page: int = 1
+    decided_from: str = ""  # decision date range, ISO dates, inclusive (URL `from` and `to`)
+    decided_to: str = ""
 
     @property
     def effective_sort(self) -> str:
@@ -87,6 +92,7 @@ class SearchParams:
         """The canonical query string of this state ("" for the defaults)."""
         fields: list[tuple[str, QueryValue]] = [("q", self.q)]
         fields.extend((name, self.selected(name)) for name in FACET_NAMES)
+        fields += [("from", self.decided_from), ("to", self.decided_to)]
         sort = self.effective_sort
         fields.append(("sort", None if sort == self.default_sort else sort))
         fields.append(("page", self.page if self.page != 1 else None))
@@ -105,6 +111,10 @@ class SearchParams:
         """These params on another page."""
         return replace(self, page=page)
 
+    def with_dates(self, start: str, end: str) -> SearchParams:
+        """These params with another decision date range, back on page 1."""
+        return replace(self, decided_from=start, decided_to=end, page=1)
+
     def with_text(self, text: str) -> SearchParams:
         """These params with other query text, back on page 1."""
         return replace(self, q=text, page=1)
@@ -120,6 +130,8 @@ class SearchParams:
             sort=self.effective_sort,
             page=page,
             per_page=per_page,
+            decided_from=self.decided_from,
+            decided_to=self.decided_to,
         )
 
 
@@ -150,7 +162,9 @@ def parse_params(args: MultiDict) -> SearchParams:
             filters[facet] = values
     sort = _parse_sort(args.get("sort", ""), messages)
     page = _parse_page(args.get("page", ""), messages)
-    params = SearchParams(q=q, filters=filters, sort=sort, page=page)
+    decided_from, decided_to = _parse_date_range(args, messages)
+    params = SearchParams(q=q, filters=filters, sort=sort, page=page,
+                          decided_from=decided_from, decided_to=decided_to)
     if messages:
         raise InvalidParams(messages, params)
     return params
@@ -205,6 +219,35 @@ def _parse_sort(raw: str, messages: list[str]) -> str | None:
         messages.append(f"sort={sort[:40]!r} is not a sort order; use one of: {', '.join(SORTS)}.")
         return None
     return sort
+
+
+def _parse_date_range(args: MultiDict, messages: list[str]) -> tuple[str, str]:
+    """The `from` and `to` dates as ISO dates: a year or a month stands for its first day
+    (`from`) or its last (`to`); a range that ends before it starts is dropped."""
+    start = _parse_date(args.get("from", ""), "from", messages)
+    end = _parse_date(args.get("to", ""), "to", messages)
+    if start and end and start > end:
+        messages.append(f"The decision date range from {start} to {end} ends before it starts.")
+        return "", ""
+    return start, end
+
+
+def _parse_date(raw: str, name: str, messages: list[str]) -> str:
+    text = raw.strip()
+    match = DATE_PATTERN.fullmatch(text)
+    if not text or match is None:
+        if text:
+            messages.append(f"{name}={text[:20]!r} is not a date like 2016, 2016-05 or 2016-05-25.")
+        return ""
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if name == "to" and day is None:
+        month = month or 12
+        day = monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    try:
+        return date(year, month or 1, day or 1).isoformat()
+    except ValueError:
+        messages.append(f"{name}={text[:20]!r} is not a date like 2016, 2016-05 or 2016-05-25.")
+        return ""
 
 
 def _parse_page(raw: str, messages: list[str]) -> int:

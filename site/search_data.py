@@ -6,7 +6,8 @@ The JSON document (a stable shape that saved integrations read):
      "hits": [hit, ...],
      "facets": {facet name: [{"value", "label", "count", "selected", "url"}, ...], ...},
      "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null},
-     "canonical_url": str, "corpus_version": str}
+     "canonical_url": str, "corpus_version": str,
+     "suggestion": {"text": str, "url": str} | null}  (a "did you mean" when few items match)
 
     hit: {"item_id", "letter_id", "number", "case_number", "decision_date" (ISO or null),
           one key per facet (a list for multi-valued facets; "synthetic" is true/false),
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from imr_site.params import PER_PAGE, SearchParams
-from imr_site.shaping import absolute_url, item_url, search_url
+from imr_site.shaping import absolute_url, item_url, search_url, shape_suggestion
 from indexer.engine import Highlighted, Hit, SearchResult
 from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
 from indexer.vocab.values import synthetic_value
@@ -72,7 +73,14 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
         },
         "canonical_url": search_url(params, _external=True),
         "corpus_version": result.corpus_version,
+        "suggestion": _absolute_suggestion(shape_suggestion(result, params)),
     }
+
+
+def _absolute_suggestion(suggestion: dict | None) -> dict | None:
+    if suggestion is None:
+        return None
+    return {**suggestion, "url": absolute_url(suggestion["url"])}
 
 
 def hit_json(hit: Hit, params: SearchParams) -> dict:

@@ -138,12 +138,34 @@ def shape_search(result: SearchResult, params: SearchParams) -> dict:
         "pages": shape_pages(params, result.total),
         "sorts": shape_sorts(params),
         "corpus_version": result.corpus_version,
+        "did_you_mean": shape_suggestion(result, params),
+        "date_range": shape_date_range(params),
         "canonical_url": search_url(params, _external=True),
         "json_url": search_url(params, "search.search_json"),
         "csv_url": search_url(params.with_page(1), "search.search_csv"),
         "atom_url": search_url(params.with_page(1), "search.search_atom"),
         "pack_url": search_url(params.with_page(1), "reports.new_report"),
     }
+
+
+def shape_date_range(params: SearchParams) -> dict:
+    """The decision date range: its bounds as given and shown, and the URL without it."""
+    return {
+        "start": params.decided_from,
+        "end": params.decided_to,
+        "active": bool(params.decided_from or params.decided_to),
+        "label": " – ".join(
+            (format_date(params.decided_from) or "…", format_date(params.decided_to) or "…")
+        ),
+        "clear_url": search_url(params.with_dates("", "")),
+    }
+
+
+def shape_suggestion(result: SearchResult, params: SearchParams) -> dict | None:
+    """The "did you mean" search, with its text and URL (None when the engine has none)."""
+    if not result.suggestion:
+        return None
+    return {"text": result.suggestion, "url": search_url(params.with_text(result.suggestion))}
 
 
 def absolute_url(path: str) -> str:

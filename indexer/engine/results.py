@@ -89,6 +89,7 @@ class SearchResult:
     stats: Stats
     corpus_version: str
     query: SearchQuery
+    suggestion: str | None = None  # the query text with misspelled words corrected, if few hits
 
 
 def _single(stored: dict, name: str) -> str | None:

@@ -37,12 +37,14 @@ from indexer.engine.results import (
 from indexer.engine.schema import LETTER_KIND
 from indexer.engine.search_query import SearchQuery, check_query
 from indexer.engine.snippets import item_snippet, mark_terms
+from indexer.engine.spelling import suggest_text
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
 from indexer.vocab.values import OVERTURNED, UPHELD
 
 MAX_MARKED = 100  # larger pages (CSV, feeds) get unmarked snippets and are not cached
+SUGGEST_BELOW = 3  # results under which misspelled query words get a "did you mean"
 
 
 class _LRU(OrderedDict):
@@ -190,6 +192,8 @@ class Corpus:
         bits = self._facet_bits()
         text = search_query.text.strip()
         ranking, matches, terms = self._matches(text) if text else (None, bits.items, NO_MARKS)
+        if search_query.decided_from or search_query.decided_to:
+            matches &= bits.decided_between(search_query.decided_from, search_query.decided_to)
         selections = {
             name: bits.selection(name, values)
             for name, values in search_query.filters.items()
@@ -208,6 +212,7 @@ class Corpus:
         ranked = self._page(search_query, ranking, selected, total)
         marked = terms if search_query.per_page <= MAX_MARKED else NO_MARKS
         hits = [self._hit(docnum, score, marked) for docnum, score in ranked]
+        suggestion = suggest_text(self._searcher, text) if text and total < SUGGEST_BELOW else None
         return SearchResult(
             total=total,
             hits=hits,
@@ -215,6 +220,7 @@ class Corpus:
             stats=stats,
             corpus_version=self.version,
             query=search_query,
+            suggestion=suggestion,
         )
 
     def _page(self, search_query: SearchQuery, ranking, selected: int, total: int) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ SORT_LABELS: Mapping[str, str] = {
 }
 SORTS = tuple(SORT_LABELS)  # the orders the engine offers
 MAX_PER_PAGE = RESULT_WINDOW
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_DEPTH = RESULT_WINDOW  # page * per_page: deeper pages are refused, not computed
 
 
@@ -29,6 +31,8 @@ class SearchQuery:
     sort: str = RELEVANCE
     page: int = 1
     per_page: int = PER_PAGE
+    decided_from: str = ""  # ISO dates bounding the decision date, inclusive ("": open end)
+    decided_to: str = ""
 
     def key(self) -> tuple:
         """Return a hashable canonical form: same search, same key."""
@@ -37,7 +41,8 @@ class SearchQuery:
             for name, values in sorted(self.filters.items())
             if values
         )
-        return (self.text.strip(), filters, self.sort, self.page, self.per_page)
+        dates = (self.decided_from, self.decided_to)
+        return (self.text.strip(), filters, self.sort, self.page, self.per_page, dates)
 
 
 def check_query(search_query: SearchQuery) -> None:
@@ -53,6 +58,9 @@ def check_query(search_query: SearchQuery) -> None:
             f"Only the first {MAX_DEPTH} results can be paged through; narrow the search "
             "with more words or facets."
         )
+    for bound in (search_query.decided_from, search_query.decided_to):
+        if bound and not ISO_DATE.fullmatch(bound):
+            raise QueryError(f"'{bound[:20]}' is not a date like 2016-05-25.")
     unknown = sorted(set(search_query.filters) - set(FACET_NAMES))
     if unknown:
         raise QueryError(f"Unknown facet {', '.join(unknown)}: use {', '.join(FACET_NAMES)}.")
