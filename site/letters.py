@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, render_template, request, send_file
 from imr_site import get_corpus
 from imr_site.links import case_label
 from imr_site.params import InvalidParams, SearchParams, parse_params
-from imr_site.shaping import absolute_url, format_date, search_url
+from imr_site.shaping import absolute_url, format_date, more_like_this, search_url
 from indexer.engine import Highlighted
 
 bp = Blueprint("letters", __name__)
@@ -132,6 +132,9 @@ def _shape_item(letter, item, paragraphs, permalink: str) -> dict:
         "maximus_guidelines": paragraphs(item.guidelines.maximus),
         "ca_guidelines": paragraphs(item.guidelines.claims_administrator),
         "citation": citation(letter, item, f"{permalink}#item-{item.number}"),
+        "more": more_like_this(
+            item.request, item.treatment, item.body_parts, item.guideline_sources, item.sessions
+        ),
     }
 
 

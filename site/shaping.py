@@ -1,15 +1,21 @@
-"""Turn a SearchResult into what the search page's templates show; URL and date helpers."""
+"""Turn a SearchResult into what the search page's templates show; URL and date helpers;
+"more like this" links from any item."""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 
 from flask import request, url_for
 from markupsafe import Markup, escape
 
 from imr_site.links import format_date
 from imr_site.params import MAX_PAGE, PER_PAGE, SORTS, SearchParams
+from imr_site.reports.params import ReportParams
 from indexer.engine import Highlighted, Hit, SearchResult, Stats
+from indexer.limits import MAX_REQUEST_CHARS
+from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 from indexer.vocab.facets import FACETS_BY_NAME
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
@@ -74,6 +80,40 @@ def shape_hit(hit: Hit, params: SearchParams) -> dict:
         "hit": hit,
         "decided": format_date(hit.decision_date) or "date not stated",
         "url": item_url(hit.letter_id, hit.number, params),
+        "more": more_like_this(
+            hit.request, hit.treatment, hit.body_part, hit.guideline, hit.sessions
+        ),
+    }
+
+
+REQUEST_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")  # words, not doses, counts or codes
+MAX_SESSIONS = 999  # what a pack's form takes
+
+
+def request_words(request: str) -> str:
+    """The request's words as search text: lower case (never an operator), each once."""
+    words = (word.lower().strip("'-") for word in REQUEST_WORD.findall(request))
+    return " ".join(dict.fromkeys(word for word in words if word))
+
+
+def more_like_this(
+    request: str,
+    treatment: str,
+    body_parts: Sequence[str],
+    guidelines: Sequence[str],
+    sessions: int | None,
+) -> dict:
+    """{"search_url", "pack_url"}: items like one, as a search and as a precedent pack."""
+    pack = ReportParams(
+        request=request[:MAX_REQUEST_CHARS],
+        treatment=treatment if treatment in TREATMENTS else "",
+        body_part=next((part for part in body_parts if part in BODY_PARTS), ""),
+        guideline=next((source for source in guidelines if source in GUIDELINE_SOURCES), ""),
+        sessions=sessions if sessions and sessions <= MAX_SESSIONS else None,
+    )
+    return {
+        "search_url": search_url(SearchParams(q=request_words(request))),
+        "pack_url": f"{url_for('reports.report_preview')}?{pack.query_string()}",
     }
 
 

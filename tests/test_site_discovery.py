@@ -3,11 +3,14 @@ range filter (`from` / `to` in the URL), over the fixture index."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import pytest
 from search_oracle import get_json
+
+from imr_site.shaping import request_words
 
 
 @pytest.mark.parametrize(
@@ -90,3 +93,32 @@ def test_a_bad_date_range_is_named_and_left_out(client, given, message):
     response = client.get("/search?" + given)
     assert response.status_code == 400 and message in unescape(response.get_data(as_text=True))
     assert message in client.get("/search.json?" + given).get_json()["error"]
+
+
+def test_more_like_this_from_any_item_is_its_request_as_a_search_and_a_pack(client):
+    hit = get_json(client, q="therapy")["hits"][0]
+    page = unescape(client.get("/search?q=therapy").get_data(as_text=True))
+    words = request_words(hit["request"])
+    search_link = "/search?" + urlencode({"q": words})
+    assert f'<a href="{search_link}">search this request</a>' in page
+    found = get_json(client, q=words)["hits"]
+    assert hit["item_id"] in [other["item_id"] for other in found]  # the item itself ranks
+    pack_link = re.search(r'<a href="([^"]+)">precedent pack</a>', page).group(1)
+    pack = client.get(pack_link)
+    assert pack.status_code == 200 and "Precedent" in pack.get_data(as_text=True)
+    assert f"treatment={quote_plus(hit['treatment'])}" in pack_link
+    letter = unescape(client.get(hit["url"].removeprefix("http://localhost")).get_data(
+        as_text=True))
+    assert f'<a href="{search_link}">search this request</a>' in letter
+
+
+@pytest.mark.parametrize(
+    ("request_text", "words"),
+    [
+        ("Tramadol 50mg #60", "tramadol"),
+        ("Physical therapy 8 sessions, lumbar spine", "physical therapy sessions lumbar spine"),
+        ("Norco AND Soma OR x", "norco and soma"),
+    ],
+)
+def test_request_words_are_plain_lower_case_words(request_text, words):
+    assert request_words(request_text) == words
