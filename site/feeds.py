@@ -58,6 +58,8 @@ def _entry(feed: ET.Element, hit: Hit, url: str, updated: str) -> None:
 def _describe(params: SearchParams) -> str:
     parts = [f"“{params.q}”"] if params.q else []
     parts.extend(f"{name}: {' or '.join(values)}" for name, values in params.filters.items())
+    if params.decided_from or params.decided_to:
+        parts.append(f"decided {params.decided_from or '…'} to {params.decided_to or '…'}")
     return "; ".join(parts) or "all items"
 
 
