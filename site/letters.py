@@ -99,7 +99,7 @@ def shape_letter(letter, search: SearchParams) -> dict:
     return {
         "letter": letter,
         "query_text": query_text,
-        "decision_date": format_date(letter.decision_date) or "date not stated",
+        "decision_date": format_date(letter.decision_date),
         "case_label": case_label(letter.case_number),
         "dates": _letter_dates(letter),
         "summary": paragraphs(letter.summary),
@@ -113,14 +113,15 @@ def shape_letter(letter, search: SearchParams) -> dict:
 
 
 def _letter_dates(letter) -> list[tuple[str, str]]:
+    """The letter's dates by name; the decision date always, as "not stated" when absent."""
     named = (
-        ("Decision date", letter.decision_date),
         ("Date of injury", letter.injury_date),
         ("UR denial", letter.ur_denial_date),
         ("Application received", letter.received_date),
         ("Assigned to reviewer", letter.assigned_date),
     )
-    return [(label, format_date(value)) for label, value in named if value]
+    decided = ("Decision date", format_date(letter.decision_date) or "not stated")
+    return [decided] + [(label, format_date(value)) for label, value in named if value]
 
 
 def _shape_item(letter, item, paragraphs, permalink: str) -> dict:

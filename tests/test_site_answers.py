@@ -59,6 +59,7 @@ def test_an_undated_letter_says_date_not_stated_everywhere(client, undated):
         if other:  # other dates are listed under their own names, never as "Decided"
             assert not re.search(r"Decided[^<]*" + re.escape(other), page)
     assert "(date not stated), Item 1" in page  # the citation
+    assert re.search(r"Decision date</dt>\s*<dd>not stated</dd>", page)
 
 
 def test_an_undated_entry_in_the_feed_is_updated_when_the_index_was_built(client, app):
