@@ -16,7 +16,6 @@ from indexer.engine.documents import (
     item_facet_values,
     letter_documents,
     letter_facet_values,
-    sort_date,
 )
 from indexer.engine.schema import ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 from indexer.letters.records import Item, Letter
@@ -114,7 +113,7 @@ def _insert_item(
             item.decision,
             item.treatment,
             item.drug,
-            sort_date(letter),
+            letter.decision_date,
         ),
     )
     db.execute(

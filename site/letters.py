@@ -8,8 +8,9 @@ from pathlib import Path
 from flask import Blueprint, abort, jsonify, render_template, request, send_file, url_for
 
 from imr_site import get_corpus
-from imr_site.params import MAX_QUERY_CHARS
-from imr_site.shaping import absolute_url, format_date
+from imr_site.links import case_label
+from imr_site.params import InvalidParams, SearchParams, parse_params
+from imr_site.shaping import absolute_url, format_date, more_like_this, search_url
 from indexer.engine import Highlighted
 
 bp = Blueprint("letters", __name__)
@@ -33,8 +34,15 @@ def find_letter(letter_id: str):
 def letter_page(letter_id: str):
     """One letter: header data, reviewer, summary and every item with its citation."""
     letter = find_letter(letter_id)
-    query_text = " ".join(request.args.get("q", "").split())[:MAX_QUERY_CHARS]
-    return render_template("letter.html", **shape_letter(letter, query_text))
+    return render_template("letter.html", **shape_letter(letter, found_by()))
+
+
+def found_by() -> SearchParams:
+    """The search a letter page was reached from (its link carries it), invalid parts left out."""
+    try:
+        return parse_params(request.args)
+    except InvalidParams as invalid:
+        return invalid.corrected
 
 
 @bp.get("/letters/<letter_id>.json")
@@ -76,9 +84,9 @@ def pdf_url(letter) -> str:
     return url_for("letters.letter_pdf", letter_id=letter.id)
 
 
-def shape_letter(letter, query_text: str) -> dict:
+def shape_letter(letter, search: SearchParams) -> dict:
     """The letter page's data, with the search terms highlighted when there are any."""
-    corpus = get_corpus()
+    corpus, query_text = get_corpus(), search.q
 
     def paragraphs(text: str) -> list[Highlighted]:
         """The text's paragraphs, the query's terms marked when there is one."""
@@ -92,26 +100,28 @@ def shape_letter(letter, query_text: str) -> dict:
         "letter": letter,
         "query_text": query_text,
         "decision_date": format_date(letter.decision_date),
+        "case_label": case_label(letter.case_number),
         "dates": _letter_dates(letter),
         "summary": paragraphs(letter.summary),
         "items": [_shape_item(letter, item, paragraphs, permalink) for item in letter.items],
         "permalink": permalink,
         "pdf_url": pdf_url(letter) if original_pdf(letter) else None,
         "json_url": url_for("letters.letter_json", letter_id=letter.id),
-        "back_url": url_for("search.search_page", q=query_text) if query_text else None,
+        "back_url": search_url(search) if search.query_string() else None,
         "corpus_version": corpus.version,
     }
 
 
 def _letter_dates(letter) -> list[tuple[str, str]]:
+    """The letter's dates by name; the decision date always, as "not stated" when absent."""
     named = (
-        ("Decision date", letter.decision_date),
         ("Date of injury", letter.injury_date),
         ("UR denial", letter.ur_denial_date),
         ("Application received", letter.received_date),
         ("Assigned to reviewer", letter.assigned_date),
     )
-    return [(label, format_date(value)) for label, value in named if value]
+    decided = ("Decision date", format_date(letter.decision_date) or "not stated")
+    return [decided] + [(label, format_date(value)) for label, value in named if value]
 
 
 def _shape_item(letter, item, paragraphs, permalink: str) -> dict:
@@ -123,6 +133,9 @@ def _shape_item(letter, item, paragraphs, permalink: str) -> dict:
         "maximus_guidelines": paragraphs(item.guidelines.maximus),
         "ca_guidelines": paragraphs(item.guidelines.claims_administrator),
         "citation": citation(letter, item, f"{permalink}#item-{item.number}"),
+        "more": more_like_this(
+            item.request, item.treatment, item.body_parts, item.guideline_sources, item.sessions
+        ),
     }
 
 
@@ -131,9 +144,8 @@ def citation(letter, item, permalink: str) -> str:
     specialty = ", ".join(letter.reviewer.specialties) or "specialty not stated"
     decided = format_date(letter.decision_date) or "date not stated"
     label = "[SYNTHETIC LETTER] " if letter.synthetic else ""
-    case = letter.case_number or letter.id
     return (
-        f"{label}IMR Final Determination, Case No. {case} ({decided}), "
+        f"{label}IMR Final Determination, {case_label(letter.case_number)} ({decided}), "
         f"Item {item.number}: {item.request} \N{EM DASH} {item.decision}. "
         f"Reviewer: {specialty}. {permalink}"
     )

@@ -53,3 +53,9 @@ def format_date(iso: str | None) -> str:
     except ValueError:
         return iso
     return f"{day:%b} {day.day}, {day.year}"
+
+
+def case_label(case_number: str | None) -> str:
+    """How a letter is named in citations: "Case No. CM16-0213037", or "Case number not
+    stated" (a letter's internal id is never shown as if it were a case number)."""
+    return f"Case No. {case_number}" if case_number else "Case number not stated"

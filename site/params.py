@@ -9,8 +9,10 @@ link the site builds goes through `canonical_query_string`.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -32,9 +34,12 @@ from indexer.limits import (
     PER_PAGE,
     RESULT_WINDOW,
 )
+from indexer.vocab.values import YEAR_NOT_STATED
 
-MAX_PAGE = RESULT_WINDOW // PER_PAGE
+MAX_PAGE = RESULT_WINDOW // PER_PAGE  # the deepest page the engine is asked for
+PAGE_DIGITS = 9  # a longer page number is refused, not converted
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 QueryValue = str | int | Sequence[str] | None
 
@@ -75,6 +80,8 @@ class SearchParams:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str | None = None  # None = the default for q: relevance with text, newest without
     page: int = 1
+    decided_from: str = ""  # decision date range, ISO dates, inclusive (URL `from` and `to`)
+    decided_to: str = ""
 
     @property
     def effective_sort(self) -> str:
@@ -96,6 +103,7 @@ class SearchParams:
         fields: list[tuple[str, QueryValue]] = [("q", self.q)]
         fields.append(("scope", None if self.scope == ITEM_SCOPE else self.scope))
         fields.extend((name, self.selected(name)) for name in FACET_NAMES)
+        fields += [("from", self.decided_from), ("to", self.decided_to)]
         sort = self.effective_sort
         fields.append(("sort", None if sort == self.default_sort else sort))
         fields.append(("page", self.page if self.page != 1 else None))
@@ -118,19 +126,28 @@ class SearchParams:
         """These params with plain words looked for in another scope, back on page 1."""
         return replace(self, scope=scope, page=1)
 
+    def with_dates(self, start: str, end: str) -> SearchParams:
+        """These params with another decision date range, back on page 1."""
+        return replace(self, decided_from=start, decided_to=end, page=1)
+
     def with_text(self, text: str) -> SearchParams:
         """These params with other query text, back on page 1."""
         return replace(self, q=text, page=1)
 
     def search_query(self, per_page: int = PER_PAGE, page: int | None = None) -> SearchQuery:
-        """The engine query for these params."""
+        """The engine query for these params; a page past MAX_PAGE asks for counts only."""
+        page = self.page if page is None else page
+        if page > MAX_PAGE:
+            page, per_page = 1, 0
         return SearchQuery(
             text=self.q,
             filters=dict(self.filters),
             sort=self.effective_sort,
-            page=self.page if page is None else page,
+            page=page,
             per_page=per_page,
             scope=self.scope,
+            decided_from=self.decided_from,
+            decided_to=self.decided_to,
         )
 
 
@@ -162,7 +179,9 @@ def parse_params(args: MultiDict) -> SearchParams:
     scope = _parse_choice("scope", args.get("scope", ""), SCOPES, "a scope", messages) or ITEM_SCOPE
     sort = _parse_choice("sort", args.get("sort", ""), SORTS, "a sort order", messages)
     page = _parse_page(args.get("page", ""), messages)
-    params = SearchParams(q=q, scope=scope, filters=filters, sort=sort, page=page)
+    decided_from, decided_to = _parse_date_range(args, messages)
+    params = SearchParams(q=q, scope=scope, filters=filters, sort=sort, page=page,
+                          decided_from=decided_from, decided_to=decided_to)
     if messages:
         raise InvalidParams(messages, params)
     return params
@@ -183,18 +202,30 @@ def _parse_facet(facet: str, raw_values: list[str], messages: list[str]) -> tupl
     return tuple(sorted(accepted))
 
 
+def canonical_value(value: str, known: Sequence[str]) -> str | None:
+    """The known value spelled like value ignoring case, None when there is none."""
+    if value in known:
+        return value
+    folded = value.casefold()
+    return next((candidate for candidate in known if candidate.casefold() == folded), None)
+
+
 def _facet_value_problem(facet: str, value: str) -> str | None:
     """Return what is wrong with one facet value (None if nothing): a closed facet's value
-    must be one of its set; the others accept any bounded string."""
+    must be one of its set (in any letter case); the others accept any bounded string."""
     shown = value if len(value) <= 40 else value[:40] + "…"
     allowed = FACETS_BY_NAME[facet].values
-    if FACETS_BY_NAME[facet].closed and value not in allowed:
+    if FACETS_BY_NAME[facet].closed and canonical_value(value, allowed) is None:
         return f"{facet}={shown!r} is not a known value; use one of: {', '.join(allowed)}."
-    if facet == "year" and not YEAR_PATTERN.fullmatch(value):
+    if facet == "year" and not _is_year(value):
         return f"year={shown!r} is not a year like 2016."
     if len(value) > MAX_VALUE_CHARS:
         return f"The {facet} value {shown!r} is longer than {MAX_VALUE_CHARS} characters."
     return None
+
+
+def _is_year(value: str) -> bool:
+    return bool(YEAR_PATTERN.fullmatch(value)) or value.casefold() == YEAR_NOT_STATED
 
 
 def _parse_choice(
@@ -210,18 +241,40 @@ def _parse_choice(
     return value
 
 
+def _parse_date_range(args: MultiDict, messages: list[str]) -> tuple[str, str]:
+    """The `from` and `to` dates as ISO dates: a year or a month stands for its first day
+    (`from`) or its last (`to`); a range that ends before it starts is dropped."""
+    start = _parse_date(args.get("from", ""), "from", messages)
+    end = _parse_date(args.get("to", ""), "to", messages)
+    if start and end and start > end:
+        messages.append(f"The decision date range from {start} to {end} ends before it starts.")
+        return "", ""
+    return start, end
+
+
+def _parse_date(raw: str, name: str, messages: list[str]) -> str:
+    text = raw.strip()
+    match = DATE_PATTERN.fullmatch(text)
+    if not text or match is None:
+        if text:
+            messages.append(f"{name}={text[:20]!r} is not a date like 2016, 2016-05 or 2016-05-25.")
+        return ""
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if name == "to" and day is None:
+        month = month or 12
+        day = monthrange(year, month)[1] if 1 <= month <= 12 else 0
+    try:
+        return date(year, month or 1, day or 1).isoformat()
+    except ValueError:
+        messages.append(f"{name}={text[:20]!r} is not a date like 2016, 2016-05 or 2016-05-25.")
+        return ""
+
+
 def _parse_page(raw: str, messages: list[str]) -> int:
     text = raw.strip()
     if not text:
         return 1
-    if not text.isdigit() or int(text) < 1:
+    if not text.isdigit() or len(text) > PAGE_DIGITS or int(text) < 1:
         messages.append(f"page={text[:20]!r} is not a page number (1, 2, 3, …).")
         return 1
-    page = int(text)
-    if page > MAX_PAGE:
-        messages.append(
-            f"page={page} is too deep: pages stop at {MAX_PAGE} ({RESULT_WINDOW} results); "
-            "narrow the search or download the CSV."
-        )
-        return 1
-    return page
+    return int(text)  # past the last page or MAX_PAGE: the page says so (shaping.shape_pages)

@@ -20,8 +20,9 @@ from flask import (
 from imr_site import error_response, get_corpus
 from imr_site.feeds import atom_feed
 from imr_site.params import InvalidParams, SearchParams, parse_params
-from imr_site.search_data import csv_rows, search_json
+from imr_site.search_data import csv_filename, csv_rows, search_json
 from imr_site.shaping import search_url, shape_search
+from imr_site.values import known_values, resolve_values
 from indexer.engine import canonical_case_number
 from indexer.errors import QueryError
 
@@ -31,12 +32,8 @@ bp = Blueprint("search", __name__)
 @bp.get("/search")
 def search_page():
     """The search page: box, facets, statistics, results, pagination."""
-    try:
-        params = parse_params(request.args)
-    except InvalidParams as invalid:
-        return _page_with_problem(invalid.corrected, invalid.messages, invalid.corrected, None)
-    canonical = params.query_string()
-    if request.query_string.decode("latin-1") != canonical:
+    params, messages = _resolved_params()
+    if not messages and request.query_string.decode("latin-1") != params.query_string():
         return redirect(search_url(params), code=302)
     if letter_id := case_letter(params):
         return redirect(url_for("letters.letter_page", letter_id=letter_id), code=302)
@@ -44,8 +41,20 @@ def search_page():
         result = get_corpus().search(params.search_query())
     except QueryError as error:
         suggestion = params.with_text(error.suggestion) if error.suggestion else None
-        return _page_with_problem(params, [str(error)], suggestion, error.suggestion)
-    return render_template("search.html", **shape_search(result, params))
+        return _page_with_problem(params, [*messages, str(error)], suggestion, error.suggestion)
+    page = render_template("search.html", **shape_search(result, params), notices=messages)
+    return page, 400 if messages else 200
+
+
+def _resolved_params() -> tuple[SearchParams, list[str]]:
+    """The request's search, values in canonical spelling, without what cannot be used; and
+    a message for each part left out (an invalid parameter, a value the facet lacks)."""
+    try:
+        params, messages = parse_params(request.args), []
+    except InvalidParams as invalid:
+        params, messages = invalid.corrected, invalid.messages
+    params, unknown = resolve_values(params, known_values(get_corpus()))
+    return params, messages + unknown
 
 
 def case_letter(params: SearchParams) -> str | None:
@@ -80,11 +89,11 @@ def _page_with_problem(
 @bp.get("/search.json", endpoint="search_json")
 def search_json_view():
     """The JSON twin: the same search as data; bad parameters or queries give 400 {"error"}."""
+    params, messages = _resolved_params()
+    if messages:
+        return error_response(400, "Bad request", "; ".join(messages))
     try:
-        params = parse_params(request.args)
         result = get_corpus().search(params.search_query())
-    except InvalidParams as invalid:
-        return error_response(400, "Bad request", str(invalid))
     except QueryError as error:
         extra = {"suggestion": error.suggestion} if error.suggestion else {}
         return error_response(400, "Bad query", str(error), **extra)
@@ -103,7 +112,8 @@ def search_csv():
     buffer = io.StringIO()
     csv.writer(buffer).writerows(csv_rows(result, params))
     response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = 'attachment; filename="imr-search.csv"'
+    filename = csv_filename(params)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Result-Limit"] = str(limit)
     response.headers["X-Total-Count"] = str(result.total)
     response.headers["X-Corpus-Version"] = result.corpus_version
@@ -117,18 +127,18 @@ def search_atom():
     params, result, failure = _run_all(current_app.config["FEED_SIZE"], sort="newest")
     if failure:
         return failure
-    body = atom_feed(params, result.hits, result.corpus_version)
+    body = atom_feed(params, result.hits, result.corpus_version, get_corpus().built_at)
     return Response(body, mimetype="application/atom+xml")
 
 
 def _run_all(limit: int, sort: str | None = None):
     """Run the request's search as one page of `limit` hits: (params, result, failure)."""
+    params, messages = _resolved_params()
+    if messages:
+        return None, None, _text_error("; ".join(messages))
     try:
-        params = parse_params(request.args)
         query = params.search_query(per_page=limit, page=1)
         result = get_corpus().search(replace(query, sort=sort or query.sort))
-    except InvalidParams as invalid:
-        return None, None, _text_error(str(invalid))
     except QueryError as error:
         return None, None, _text_error(str(error))
     return params, result, None

@@ -8,6 +8,7 @@ The JSON document (a stable shape that saved integrations read):
      "stats": {"upheld": int, "overturned": int, "overturn_rate": float | null,
                "counted": what the numbers count, in words},
      "canonical_url": str, "corpus_version": str,
+     "suggestion": {"text": str, "url": str} | null,  (a "did you mean" when few items match)
      "letter_url": str | null}  (set by the view: the letter page when the query is nothing but
                                  a case number of the index, where the HTML page redirects)
 
@@ -23,17 +24,27 @@ order and never overlapping; no value holds HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from imr_site.params import PER_PAGE, SearchParams
-from imr_site.shaping import absolute_url, counted_items, item_url, search_url
+from imr_site.shaping import absolute_url, counted_items, item_url, search_url, shape_suggestion
 from indexer.engine import Highlighted, Hit, SearchResult
-from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
+from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
+from indexer.vocab.values import synthetic_value
 
-# Every column but "url" is the Hit attribute of that name; the facet columns follow FACETS.
+# The CSV's columns: (header, Hit attribute); the facet columns follow FACETS. "Link" is the
+# item's permalink; the excerpt is the start of the rationale (of the request when the item
+# has no rationale): CSV pages are larger than the engine marks snippets for.
 CSV_COLUMNS = (
-    "item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES, "request", "url",
+    ("Item ID", "item_id"), ("Letter ID", "letter_id"), ("Case number", "case_number"),
+    ("Item number", "number"), ("Decision date", "decision_date"),
+    *((facet.label, facet.name) for facet in FACETS),
+    ("Sessions requested", "sessions"), ("Request", "request"),
+    ("Rationale excerpt", "snippet"),
 )  # fmt: skip
+CSV_LINK_HEADER = "Link"
+CSV_NAME_CHARS = 80  # of a CSV file's name, before ".csv"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -67,7 +78,14 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
         },
         "canonical_url": search_url(params, _external=True),
         "corpus_version": result.corpus_version,
+        "suggestion": _absolute_suggestion(shape_suggestion(result, params)),
     }
+
+
+def _absolute_suggestion(suggestion: dict | None) -> dict | None:
+    if suggestion is None:
+        return None
+    return {**suggestion, "url": absolute_url(suggestion["url"])}
 
 
 def hit_json(hit: Hit, params: SearchParams) -> dict:
@@ -82,7 +100,7 @@ def hit_json(hit: Hit, params: SearchParams) -> dict:
         "request": hit.request,
         "snippet": highlighted_json(hit.snippet),
         "score": hit.score,
-        "url": absolute_url(item_url(hit.letter_id, hit.number, params.q)),
+        "url": absolute_url(item_url(hit.letter_id, hit.number, params)),
     }
 
 
@@ -93,10 +111,27 @@ def highlighted_json(highlighted: Highlighted) -> dict:
 
 def csv_rows(result: SearchResult, params: SearchParams) -> Iterator[list[str]]:
     """The CSV's rows, header first: one per hit, cells safe to open in a spreadsheet."""
-    yield list(CSV_COLUMNS)
+    yield [header for header, _name in CSV_COLUMNS] + [CSV_LINK_HEADER]
     for hit in result.hits:
-        url = absolute_url(item_url(hit.letter_id, hit.number, params.q))
-        yield [csv_cell(getattr(hit, column)) for column in CSV_COLUMNS[:-1]] + [csv_cell(url)]
+        url = absolute_url(item_url(hit.letter_id, hit.number, params))
+        cells = [csv_value(hit, name) for _header, name in CSV_COLUMNS]
+        yield [csv_cell(cell) for cell in cells] + [csv_cell(url)]
+
+
+def csv_value(hit: Hit, name: str) -> object:
+    """One hit's value for a CSV column, as a person reads it."""
+    if name == "synthetic":
+        return synthetic_value(hit.synthetic)
+    if name == "snippet":
+        return hit.snippet.text
+    return getattr(hit, name)
+
+
+def csv_filename(params: SearchParams) -> str:
+    """A file name that says which search a CSV holds, e.g. imr-knee-decision-overturned.csv."""
+    words = [params.q, *(f"{name} {' '.join(values)}" for name, values in params.filters.items())]
+    slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words).casefold()).strip("-")
+    return f"imr-{slug[:CSV_NAME_CHARS].rstrip('-') or 'all-items'}.csv"
 
 
 def csv_cell(value: object) -> str:

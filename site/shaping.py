@@ -1,14 +1,18 @@
-"""Turn a SearchResult into what the search page's templates show; URL and date helpers."""
+"""Turn a SearchResult into what the search page's templates show; URL and date helpers;
+"more like this" links from any item."""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Sequence
 
 from flask import request, url_for
 from markupsafe import Markup, escape
 
 from imr_site.links import format_date
-from imr_site.params import PER_PAGE, SORTS, SearchParams
+from imr_site.params import MAX_PAGE, PER_PAGE, SORTS, SearchParams
+from imr_site.reports.params import ReportParams
 from indexer.engine import (
     ITEM_SCOPE,
     LETTER_SCOPE,
@@ -18,6 +22,8 @@ from indexer.engine import (
     SearchResult,
     Stats,
 )
+from indexer.limits import MAX_REQUEST_CHARS
+from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 from indexer.vocab.facets import FACETS_BY_NAME
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
@@ -31,11 +37,12 @@ def search_url(params: SearchParams, endpoint: str = "search.search_page", **kwa
     return f"{base}?{query}" if query else base
 
 
-def item_url(letter_id: str, number: int, text: str = "", **kwargs) -> str:
-    """Link to one item on its letter page, carrying the query text for highlighting."""
-    return url_for("letters.letter_page", letter_id=letter_id, q=text or None, **kwargs) + (
-        f"#item-{number}"
-    )
+def item_url(letter_id: str, number: int, params: SearchParams | None = None, **kwargs) -> str:
+    """Link to one item on its letter page, carrying the search it was found by (the page
+    highlights its words and links back to the same results)."""
+    base = url_for("letters.letter_page", letter_id=letter_id, **kwargs)
+    query = params.query_string() if params else ""
+    return (f"{base}?{query}" if query else base) + f"#item-{number}"
 
 
 def highlighted_html(highlighted: Highlighted) -> Markup:
@@ -79,8 +86,11 @@ def shape_hit(hit: Hit, params: SearchParams) -> dict:
     the query, so the letter page highlights it)."""
     return {
         "hit": hit,
-        "decided": format_date(hit.decision_date),
-        "url": item_url(hit.letter_id, hit.number, params.q),
+        "decided": format_date(hit.decision_date) or "date not stated",
+        "url": item_url(hit.letter_id, hit.number, params),
+        "more": more_like_this(
+            hit.request, hit.treatment, hit.body_part, hit.guideline, hit.sessions
+        ),
     }
 
 
@@ -107,11 +117,44 @@ def shape_scope(params: SearchParams) -> dict:
     }
 
 
-def shape_stats(stats: Stats) -> dict:
-    """Outcome statistics of the whole result set, with percentages for the bar chart."""
+REQUEST_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")  # words, not doses, counts or codes
+MAX_SESSIONS = 999  # what a pack's form takes
+
+
+def request_words(request: str) -> str:
+    """The request's words as search text: lower case (never an operator), each once."""
+    words = (word.lower().strip("'-") for word in REQUEST_WORD.findall(request))
+    return " ".join(dict.fromkeys(word for word in words if word))
+
+
+def more_like_this(
+    request: str,
+    treatment: str,
+    body_parts: Sequence[str],
+    guidelines: Sequence[str],
+    sessions: int | None,
+) -> dict:
+    """{"search_url", "pack_url"}: items like one, as a search and as a precedent pack."""
+    pack = ReportParams(
+        request=request[:MAX_REQUEST_CHARS],
+        treatment=treatment if treatment in TREATMENTS else "",
+        body_part=next((part for part in body_parts if part in BODY_PARTS), ""),
+        guideline=next((source for source in guidelines if source in GUIDELINE_SOURCES), ""),
+        sessions=sessions if sessions and sessions <= MAX_SESSIONS else None,
+    )
+    return {
+        "search_url": search_url(SearchParams(q=request_words(request))),
+        "pack_url": f"{url_for('reports.report_preview')}?{pack.query_string()}",
+    }
+
+
+def shape_stats(stats: Stats, params: SearchParams) -> dict:
+    """Outcome statistics of the whole result set, with percentages for the bar chart; with a
+    Decision selected they describe the results without it (so never a bare 100%)."""
     denominator = stats.upheld + stats.overturned
     rate = stats.overturn_rate
     return {
+        "without_decision": bool(params.selected("decision")),
         "upheld": stats.upheld,
         "overturned": stats.overturned,
         "denominator": denominator,
@@ -129,6 +172,8 @@ def shape_pages(params: SearchParams, total: int) -> dict:
         "page": params.page,
         "last": last,
         "beyond_end": params.page > last,
+        "too_deep": last >= params.page > MAX_PAGE,
+        "max_page": MAX_PAGE,
         "first_shown": (params.page - 1) * PER_PAGE + 1,
         "last_shown": min(total, params.page * PER_PAGE),
         "prev_url": search_url(params.with_page(params.page - 1)) if params.page > 1 else None,
@@ -160,18 +205,40 @@ def shape_search(result: SearchResult, params: SearchParams) -> dict:
         "total": result.total,
         "hits": [shape_hit(hit, params) for hit in result.hits],
         "facets": shape_facets(result, params),
-        "stats": shape_stats(result.stats),
+        "stats": shape_stats(result.stats, params),
         "counted": counted_items(params, result.total),
         "scope": shape_scope(params),
         "pages": shape_pages(params, result.total),
         "sorts": shape_sorts(params),
         "corpus_version": result.corpus_version,
+        "did_you_mean": shape_suggestion(result, params),
+        "date_range": shape_date_range(params),
         "canonical_url": search_url(params, _external=True),
         "json_url": search_url(params, "search.search_json"),
         "csv_url": search_url(params.with_page(1), "search.search_csv"),
         "atom_url": search_url(params.with_page(1), "search.search_atom"),
         "pack_url": search_url(params.with_page(1), "reports.new_report"),
     }
+
+
+def shape_date_range(params: SearchParams) -> dict:
+    """The decision date range: its bounds as given and shown, and the URL without it."""
+    return {
+        "start": params.decided_from,
+        "end": params.decided_to,
+        "active": bool(params.decided_from or params.decided_to),
+        "label": " – ".join(
+            (format_date(params.decided_from) or "…", format_date(params.decided_to) or "…")
+        ),
+        "clear_url": search_url(params.with_dates("", "")),
+    }
+
+
+def shape_suggestion(result: SearchResult, params: SearchParams) -> dict | None:
+    """The "did you mean" search, with its text and URL (None when the engine has none)."""
+    if not result.suggestion:
+        return None
+    return {"text": result.suggestion, "url": search_url(params.with_text(result.suggestion))}
 
 
 def absolute_url(path: str) -> str:

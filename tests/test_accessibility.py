@@ -133,7 +133,8 @@ def test_keyboard_journey_search_facet_letter_citation(page, live_server):
     result = tab_to(page, ".hit-title a", limit=15)
     number = result.get_attribute("href").rsplit("#item-", 1)[1]
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf"/letters/[^?]+\?q=therapy#item-{number}$"))
+    # the letter's link carries the whole search, for "back to results" (issue 11)
+    page.wait_for_url(re.compile(rf"/letters/[^?]+\?q=therapy&decision={value}#item-{number}$"))
 
     button = tab_to(page, f"#item-{number} .copy-button")
     citation = page.locator(f"#item-{number} .citation-text").inner_text().strip()

@@ -65,3 +65,31 @@ def test_phone_layout_folds_the_filters(new_tab, live_server, output_dir):
     assert tab.locator(".facets-toggle").get_attribute("open") is None
     assert tab.locator(".hit").first.is_visible()
     tab.screenshot(path=str(output_dir / "search-phone.png"))
+
+
+WALK_FACET = "treatment"  # issue 11: becomes "drug" once part A's drug facet is merged
+
+
+def test_search_filter_open_a_letter_and_back_to_the_same_results(page, live_server):
+    page.goto(live_server + "/")
+    page.get_by_label("Search determinations").fill("pain")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=pain$"))
+    facet = page.locator(f".facet-value[data-facet='{WALK_FACET}']:not(.selected)").first
+    value = facet.get_attribute("data-value")
+    facet.click()
+    page.wait_for_url(re.compile(rf"/search\?q=pain&{WALK_FACET}=[^&]+$"))
+    results_url, total = page.url, total_of(page)
+    titles = page.locator(".hit-title a").all_inner_texts()
+    assert titles and total > 0
+
+    page.locator(".hit-title a").first.click()
+    page.wait_for_url(re.compile(rf"/letters/[^?]+\?q=pain&{WALK_FACET}=[^&]+#item-\d+$"))
+    assert page.locator("mark").count() > 0
+    page.get_by_role("link", name="‹ Back to results for “pain”").click()
+
+    page.wait_for_url(results_url)
+    assert total_of(page) == total
+    assert page.locator(".hit-title a").all_inner_texts() == titles
+    selected = page.locator(f".facet-value.selected[data-facet='{WALK_FACET}']")
+    assert selected.get_attribute("data-value") == value

@@ -17,7 +17,7 @@ from indexer.engine.documents import (
 from indexer.engine.schema import SCHEMA
 from indexer.letters.records import Guidelines, Item, Letter, Patient, Reviewer, Source
 from indexer.vocab.facets import FACET_NAMES
-from indexer.vocab.values import age_band
+from indexer.vocab.values import YEAR_NOT_STATED, age_band
 
 WRIST = "MTUS ACOEM Forearm, Wrist, and Hand"
 
@@ -85,7 +85,7 @@ def test_item_documents_carry_item_and_letter_facets():
     assert facet_values(first["body_part"]) == ["wrist", "hand"]
     assert "body_part" not in second and "guideline" not in second
     for document in (first, second):
-        assert document["year"] == "2016" and document["sort_date"] == "2016-11-02"
+        assert document["year"] == "2016" and document["decision_date"] == "2016-11-02"
         assert document["sex"] == "female" and document["age_band"] == "50-59"
         assert document["synthetic"] == "no"
         assert facet_values(document["licensure"]) == ["California", "Texas"]
@@ -98,17 +98,17 @@ def test_every_facet_is_read_from_the_letter_or_from_the_item():
     assert sorted(LETTER_FACETS.keys() | ITEM_FACETS.keys()) == sorted(FACET_NAMES)
 
 
-def test_year_falls_back_to_the_latest_date_in_the_letter():
+def test_a_letter_without_a_decision_date_is_filed_under_year_not_stated():
     letter = make_letter(decision_date=None, received_date="2015-07-09", assigned_date="2015-06-30")
-    parent, *_items = letter_documents(letter)
-    assert parent["year"] == "2015" and parent["sort_date"] == "2015-07-09"
+    for document in letter_documents(letter):  # other dates are never taken for the decision's
+        assert document["year"] == YEAR_NOT_STATED and "decision_date" not in document
 
 
 def test_unknown_values_are_absent_not_empty():
     letter = make_letter(patient=Patient(None, None), decision_date=None, injury_date=None,
                          synthetic=True)
     for document in letter_documents(letter):
-        assert not {"year", "sex", "age_band", "sort_date"} & set(document)
+        assert not {"sex", "age_band", "decision_date"} & set(document)
         assert document["synthetic"] == "yes"
 
 

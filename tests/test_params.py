@@ -77,7 +77,7 @@ def test_canonical_query_string(given, expected):
         ("page=0", "page='0' is not a page number"),
         ("page=-3", "page='-3' is not a page number"),
         ("page=two", "page='two' is not a page number"),
-        (f"page={MAX_PAGE + 1}", "too deep"),
+        ("page=1234567890", "is not a page number"),
         ("sort=best", "sort='best' is not a sort order"),
         ("decision=Denied", "decision='Denied' is not a known value"),
         ("sex=other", "sex='other' is not a known value"),
@@ -124,6 +124,9 @@ def test_the_deepest_page_the_site_takes_is_one_the_engine_reaches():
     check_query(deepest)
     with pytest.raises(QueryError, match="can be paged through"):
         check_query(replace(deepest, page=MAX_PAGE + 1))
+    deeper = parse_params(args_of(f"page={MAX_PAGE + 1}")).search_query()
+    check_query(deeper)  # a page past the window asks the engine for counts only
+    assert (deeper.page, deeper.per_page) == (1, 0)
 
 
 def test_invalid_values_are_dropped_from_the_corrected_params():

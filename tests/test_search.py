@@ -12,7 +12,6 @@ from indexer.engine.results import Stats
 from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.search_query import LETTER_SCOPE
 from indexer.errors import QueryError
-from indexer.letters.records import Letter
 from indexer.vocab.facets import FACET_NAMES
 from indexer.vocab.values import age_band
 
@@ -26,8 +25,15 @@ def _all_items(letters=LETTERS):
     return [(letter, item) for letter in letters for item in letter.items]
 
 
-def _date(letter: Letter) -> str:
-    return letter.decision_date or letter.injury_date
+def _in_date_order(newest: bool) -> list[str]:
+    """Every item id by decision date (items of a letter in order); undated letters last."""
+    dated = sorted(
+        (pair for pair in _all_items() if pair[0].decision_date),
+        key=lambda pair: (pair[0].decision_date, -pair[1].number if newest else pair[1].number),
+        reverse=newest,
+    )
+    undated = [pair for pair in _all_items() if not pair[0].decision_date]
+    return [f"{letter.id}-{item.number}" for letter, item in dated + undated]
 
 
 def _ids(result) -> list[str]:
@@ -40,22 +46,23 @@ def _item_ids(pairs) -> set[str]:
 
 def test_empty_query_lists_every_item_newest_first(corpus):
     result = corpus.search(SearchQuery(per_page=50))
-    newest = sorted(_all_items(), key=lambda pair: (_date(pair[0]), -pair[1].number), reverse=True)
+    newest = _in_date_order(newest=True)
     assert result.total == len(newest)
-    assert _ids(result) == [f"{letter.id}-{item.number}" for letter, item in newest]
+    assert _ids(result) == newest
     assert result.corpus_version == corpus.version
 
 
 def test_oldest_first(corpus):
     result = corpus.search(SearchQuery(sort="oldest", per_page=50))
-    oldest = sorted(_all_items(), key=lambda pair: (_date(pair[0]), pair[1].number))
-    assert _ids(result) == [f"{letter.id}-{item.number}" for letter, item in oldest]
+    assert _ids(result) == _in_date_order(newest=False)  # undated last in both orders
 
 
 def test_text_query_sorted_by_date(corpus):
     result = corpus.search(SearchQuery("necessary", sort="newest"))
     dates = [hit.decision_date for hit in result.hits]
-    assert dates == sorted(dates, reverse=True) and len(dates) == 6
+    dated = [date for date in dates if date]
+    assert dates == sorted(dated, reverse=True) + [None] * (len(dates) - len(dated))
+    assert len(dates) == 6
 
 
 def test_pages_partition_the_results_and_beyond_the_end_is_empty(corpus):
@@ -120,7 +127,8 @@ FIELD_QUERIES = [
      lambda letter, item: "MTUS ACOEM Forearm, Wrist, and Hand" in item.guideline_sources),
     ('specialty:"pain management"', lambda lt, _: "Pain Management" in lt.reviewer.specialties),
     ("licensure:texas", lambda letter, item: "Texas" in letter.reviewer.licensure),
-    ("year:2014", lambda letter, item: _date(letter).startswith("2014")),
+    ("year:2015", lambda letter, item: (letter.decision_date or "").startswith("2015")),
+    ('year:"not stated"', lambda letter, item: not letter.decision_date),
     ("summary:knee", lambda letter, item: "Knee" in letter.summary),
     (
         "necessary NOT decision:upheld",
@@ -151,7 +159,8 @@ def test_hit_fields(corpus):
     assert hit.licensure == ["California", "Texas"]
     assert all(hasattr(hit, name) for name in FACET_NAMES)  # the CSV has a column per facet
     bare = corpus.search(SearchQuery("chiropractic")).hits[0]  # no age, sex or decision date
-    assert (bare.year, bare.sex, bare.age_band) == ("2014", None, None)
+    assert (bare.year, bare.sex, bare.age_band) == ("not stated", None, None)
+    assert bare.decision_date is None  # its date of injury is never taken for a decision date
 
 
 def test_letter_lookup(corpus):

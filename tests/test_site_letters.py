@@ -26,7 +26,7 @@ def page_of(client, url: str) -> str:
 
 def test_letter_page_shows_header_summary_and_every_item(client, letter):
     text = page_of(client, f"/letters/{letter.id}")
-    assert f"Case {letter.case_number}" in text
+    assert f"Case No. {letter.case_number}" in text
     for specialty in letter.reviewer.specialties:
         assert html.escape(specialty) in text
     for state in letter.reviewer.licensure:

@@ -17,9 +17,13 @@ from search_oracle import common_values, get_json, item_facets, matching
 from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-CSV_COLUMNS_BEFORE_ISSUE_10 = {
-    "item_id", "letter_id", "case_number", "decision_date", "decision", "treatment", "drug",
-    "guideline", "ca_guideline", "specialty", "body_part", "request", "synthetic", "url",
+# The CSV's readable headers (issue 11) and the JSON hit key each one holds.
+CSV_HEADERS = {
+    "Item ID": "item_id", "Letter ID": "letter_id", "Case number": "case_number",
+    "Item number": "number", "Decision date": "decision_date",
+    **{facet.label: facet.name for facet in FACETS},
+    "Sessions requested": None, "Request": "request",
+    "Rationale excerpt": None, "Link": "url",
 }  # fmt: skip
 
 
@@ -111,22 +115,52 @@ def test_csv_holds_the_whole_result_set(client, rows):
     expected = matching(rows, {"treatment": two_treatments})
     assert headers["X-Result-Limit"] == "5000"
     assert len(table) == len(expected) == int(headers["X-Total-Count"])
-    assert {row["item_id"] for row in table} == {row["item_id"] for row in expected}
-    assert {row["treatment"] for row in table} == set(two_treatments)
+    assert {row["Item ID"] for row in table} == {row["item_id"] for row in expected}
+    assert {row["Treatment"] for row in table} == set(two_treatments)
 
 
-def test_csv_has_a_column_per_facet_matching_the_json(client):
+def test_csv_has_readable_headers_and_a_column_per_facet_matching_the_json(client):
     _headers, columns, table = csv_table(client, "q=therapy")
-    assert columns == ["item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES,
-                      "request", "url"]  # fmt: skip
-    assert set(columns) >= CSV_COLUMNS_BEFORE_ISSUE_10
+    assert columns == list(CSV_HEADERS)
     hits = get_json(client, q="therapy")["hits"]
     assert len(table) > len(hits) > 0
     for row, hit in zip(table, hits, strict=False):
-        for name in (*FACET_NAMES, "item_id", "decision_date", "request", "url"):
-            value = hit[name]
+        for header, key in CSV_HEADERS.items():
+            if key in (None, "synthetic"):
+                continue
+            value = hit[key]
             cell = "; ".join(value) if isinstance(value, list) else str(value or "")
-            assert row[name] == cell, (name, row[name], cell)
+            assert row[header] == cell, (header, row[header], cell)
+        assert row["Synthetic"] == ("yes" if hit["synthetic"] else "no")
+
+
+def test_csv_rows_carry_item_number_sessions_drug_licensure_and_rationale(client, fixture_letters):
+    _headers, _columns, table = csv_table(client, "q=sessions")
+    items = {f"{letter.id}-{item.number}": (letter, item)
+             for letter in fixture_letters for item in letter.items}  # fmt: skip
+    assert table and any(row["Sessions requested"] for row in table)
+    for row in table:
+        letter, item = items[row["Item ID"]]
+        assert row["Item number"] == str(item.number)
+        assert row["Sessions requested"] == str(item.sessions or "")
+        assert row["Drug"] == (item.drug or "")
+        assert row["Reviewer licensure"] == "; ".join(letter.reviewer.licensure)
+        excerpt = row["Rationale excerpt"].removesuffix(" …")
+        assert excerpt and (item.rationale or item.request).startswith(excerpt)
+        assert row["Decision date"] == (letter.decision_date or "")  # never another date
+
+
+@pytest.mark.parametrize(
+    ("query_string", "filename"),
+    [
+        ("", "imr-all-items.csv"),
+        ("q=physical+therapy&decision=Overturned", "imr-physical-therapy-decision-overturned.csv"),
+        ('q="functional+improvement"&year=2016', "imr-functional-improvement-year-2016.csv"),
+    ],
+)
+def test_csv_file_is_named_after_its_search(client, query_string, filename):
+    response = client.get("/search.csv?" + query_string)
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{filename}"'
 
 
 def test_atom_feed_lists_newest_items(client, rows):
@@ -137,7 +171,8 @@ def test_atom_feed_lists_newest_items(client, rows):
     overturned = len(matching(rows, {"decision": ("Overturned",)}))
     assert len(entries) == min(overturned, 50) > 0
     updated = [entry.findtext(f"{ATOM}updated") for entry in entries]
-    assert updated == sorted(updated, reverse=True)
+    dated = [time for time in updated if time.endswith("T00:00:00Z")]  # decision dates
+    assert dated == sorted(dated, reverse=True) == updated[: len(dated)]
     assert all(entry.find(f"{ATOM}link").get("href").startswith("http://") for entry in entries)
     assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("decision=Overturned")
 

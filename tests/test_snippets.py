@@ -107,3 +107,27 @@ def test_large_pages_get_unmarked_snippets(corpus):
     assert [hit.item_id for hit in small] == [hit.item_id for hit in large]
     assert all(hit.snippet.spans for hit in small)
     assert not any(hit.snippet.spans for hit in large)
+
+
+PHRASE_TEXT = "Functional improvement was shown. He is improving; functional status is unchanged."
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('rationale:"functional improvement"', ["Functional", "improvement"]),
+        ('"functional improvement"', ["Functional", "improvement"]),
+        ('"functional improvement" status', ["Functional", "improvement", "status"]),
+        ("functional improvement", ["Functional", "improvement", "improving", "functional"]),
+    ],
+)
+def test_a_phrase_is_marked_only_where_it_occurs_as_a_phrase(corpus, query, expected):
+    assert marked(corpus.highlight(PHRASE_TEXT, query)) == expected
+
+
+def test_search_snippets_mark_the_phrase_not_its_words_elsewhere(corpus):
+    hits = corpus.search(SearchQuery('"medically necessary"', per_page=50)).hits
+    assert hits
+    for hit in hits:
+        words = [word.lower() for word in marked(hit.snippet)]
+        assert words and words == ["medically", "necessary"] * (len(words) // 2)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND
 from indexer.letters.records import Item, Letter
 from indexer.vocab.facets import FACETS
-from indexer.vocab.values import SEXES, age_band, synthetic_value
+from indexer.vocab.values import SEXES, YEAR_NOT_STATED, age_band, synthetic_value
 
 # Multi-valued facets are stored comma-separated, so a value's own commas (and the escape
 # character) are percent-escaped in the index and restored on the way out.
@@ -35,22 +35,9 @@ def facet_values(stored: str | None) -> list[str]:
     return [facet_value(token) for token in stored.split(",") if token]
 
 
-def sort_date(letter: Letter) -> str | None:
-    """Return the letter's decision date, else the latest date the letter states (ISO)."""
-    if letter.decision_date:
-        return letter.decision_date
-    dates = [
-        letter.injury_date,
-        letter.assigned_date,
-        letter.ur_denial_date,
-        letter.received_date,
-    ]
-    return max((date for date in dates if date), default=None)
-
-
-def _year(letter: Letter) -> list[str | None]:
-    date = sort_date(letter)
-    return [date[:4] if date else None]
+def _year(letter: Letter) -> list[str]:
+    """Return the decision year, YEAR_NOT_STATED when the letter states no decision date."""
+    return [letter.decision_date[:4] if letter.decision_date else YEAR_NOT_STATED]
 
 
 # Where each facet of FACETS takes its values from: a letter's facets are shared by the letter
@@ -101,7 +88,7 @@ def _letter_document(letter: Letter, facets: dict[str, str]) -> dict:
         "kind": LETTER_KIND,
         "letter_id": letter.id,
         "case_number": letter.case_number,
-        "sort_date": sort_date(letter),
+        "decision_date": letter.decision_date,
         "summary": letter.summary,
         "documents": "\n".join(letter.documents_reviewed),
         "sha256": letter.source.sha256,
@@ -121,7 +108,7 @@ def _item_document(letter: Letter, item: Item, facets: dict[str, str]) -> dict:
         "case_number": letter.case_number,
         "number": item.number,
         "sessions": item.sessions,
-        "sort_date": sort_date(letter),
+        "decision_date": letter.decision_date,
         "request": item.request,
         "rationale": item.rationale,
         "guideline_text": guideline_text,

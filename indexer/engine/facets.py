@@ -22,7 +22,7 @@ from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 
-DATE_FIELD = "sort_date"
+DATE_FIELD = "decision_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
 TERM_CACHE = 256  # term bitsets kept per searcher
 _NONZERO_BYTE = re.compile(rb"[^\x00]")
@@ -125,16 +125,42 @@ class FacetBits:
     def term_bits(self, field: str, text: str) -> int:
         """Return the documents holding one term (an LRU of recent terms)."""
         key = (field, text)
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        bits = blocks_bits(posting_blocks(self._searcher.reader(), field, text), self.size)
+        return self._remember(key, bits)
+
+    def _cached(self, key: tuple[str, str]) -> int | None:
+        """Return a cached bitset (now the most recent), None if it is not cached."""
         with self._lock:
             if key in self._terms:
                 self._terms.move_to_end(key)
                 return self._terms[key]
-        bits = blocks_bits(posting_blocks(self._searcher.reader(), field, text), self.size)
+        return None
+
+    def _remember(self, key: tuple[str, str], bits: int) -> int:
+        """Cache bits under key, forgetting the least recent when full; return bits."""
         with self._lock:
             self._terms[key] = bits
             if len(self._terms) > TERM_CACHE:
                 self._terms.popitem(last=False)
         return bits
+
+    def decided_between(self, start: str, end: str) -> int:
+        """Return the items decided from start to end (ISO dates, inclusive; "" is open)."""
+        key = (DATE_FIELD, f"{start}..{end}")  # cached with the term bitsets
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        reader = self._searcher.reader()
+        dates = [
+            btext
+            for btext in reader.lexicon(DATE_FIELD)
+            if (not start or btext.decode() >= start) and (not end or btext.decode() <= end)
+        ]
+        blocks = (block for btext in dates for block in posting_blocks(reader, DATE_FIELD, btext))
+        return self._remember(key, blocks_bits(blocks, self.size) & self.items)
 
     def clear_terms(self) -> None:
         """Forget the cached term bitsets."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from whoosh import query
 from whoosh.qparser import MultifieldParser
@@ -208,21 +210,43 @@ def _describe(leaf: query.Query) -> str:
     return text if text is not None else str(leaf)
 
 
-def highlight_terms(q: query.Query, reader) -> frozenset[str]:
-    """Return the analysed words the user looked for in text fields (not under NOT)."""
+class PhraseMark(NamedTuple):
+    """A phrase to mark only where its analysed words occur together (within `slop`)."""
+
+    words: list[str]  # a list: Whoosh's phrase highlighter compares slices of a list
+    slop: int
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the user looked for in text: words to mark anywhere, phrases only as phrases."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[PhraseMark, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+NO_MARKS = Marks()
+
+
+def highlight_terms(q: query.Query, reader) -> Marks:
+    """Return the analysed words and phrases the user looked for in text fields (not under NOT)."""
     words: set[str] = set()
+    phrases: list[PhraseMark] = []
     for leaf in _leaves(q, positive=True):
         if leaf.field() not in TEXT_FIELDS:
             continue
         if isinstance(leaf, query.Phrase):
-            words.update(leaf.words)
+            phrases.append(PhraseMark(list(leaf.words), leaf.slop))
         elif isinstance(leaf, query.MultiTerm):
             words.update(
                 decoded(btext) for btext in islice(expanded_words(leaf, reader), MAX_EXPANSION)
             )
         elif isinstance(leaf, query.Term):
             words.add(decoded(leaf.text))
-    return frozenset(words)
+    return Marks(frozenset(words), tuple(phrases))
 
 
 def decoded(value: str | bytes) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.search_query import SearchQuery
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
+from indexer.vocab.values import YEAR_NOT_STATED
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class FacetCount:
 
 @dataclass
 class Stats:
-    """Outcome statistics of a result set."""
+    """Outcome statistics of a result set, without its Decision selection (if any)."""
 
     upheld: int
     overturned: int
@@ -59,6 +60,7 @@ class Hit:
     letter_id: str
     number: int
     case_number: str | None
+    sessions: int | None
     decision: str
     treatment: str
     drug: list[str]  # generic ingredients
@@ -87,6 +89,7 @@ class SearchResult:
     stats: Stats
     corpus_version: str
     query: SearchQuery
+    suggestion: str | None = None  # the query text with misspelled words corrected, if few hits
 
 
 def _single(stored: dict, name: str) -> str | None:
@@ -102,6 +105,7 @@ def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
         letter_id=stored["letter_id"],
         number=stored["number"],
         case_number=stored.get("case_number"),
+        sessions=stored.get("sessions"),
         decision=facet_value(stored.get("decision", "")),
         treatment=facet_value(stored.get("treatment", "")),
         drug=facet_values(stored.get("drug")),
@@ -114,7 +118,7 @@ def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
         age_band=_single(stored, "age_band"),
         licensure=facet_values(stored.get("licensure")),
         request=stored.get("request", ""),
-        decision_date=stored.get("sort_date"),
+        decision_date=stored.get("decision_date"),
         synthetic=stored.get("synthetic") == "yes",
         snippet=snippet,
         score=float(score),
@@ -124,12 +128,20 @@ def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
 def facet_lists(
     counts: dict[str, dict[str, int]], filters: Mapping[str, tuple[str, ...]]
 ) -> dict[str, list[FacetCount]]:
-    """Return every facet's values by count then value; selected values always present."""
+    """Return every facet's values in its listed order; selected values always present."""
     lists = {}
     for name in FACET_NAMES:
         by_value = {facet_value(token): count for token, count in counts[name].items()}
         for value in filters.get(name, ()):
             by_value.setdefault(value, 0)
-        ordered = sorted(by_value.items(), key=lambda pair: (-pair[1], pair[0]))
+        ordered = _listed_order(by_value, FACETS_BY_NAME[name].by_value)
         lists[name] = [FacetCount(value, count) for value, count in ordered]
     return lists
+
+
+def _listed_order(by_value: dict[str, int], by_value_order: bool) -> list[tuple[str, int]]:
+    """(value, count) pairs by count then value; or highest value first, YEAR_NOT_STATED last."""
+    if by_value_order:
+        highest_first = sorted(by_value.items(), reverse=True)
+        return sorted(highest_first, key=lambda pair: pair[0] == YEAR_NOT_STATED)
+    return sorted(by_value.items(), key=lambda pair: (-pair[1], pair[0]))

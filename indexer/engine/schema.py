@@ -11,8 +11,9 @@ from whoosh.lang.porter import stem
 
 from indexer.vocab.facets import FACETS
 
-SCHEMA_VERSION = "4"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
-# 4: `drug` is a facet (the generic ingredients)
+SCHEMA_VERSION = "5"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
+# 4: `drug` is a facet (the generic ingredients); 5: `decision_date` (only a stated one)
+# replaces `sort_date`
 
 _stem = lru_cache(maxsize=100_000)(stem)
 
@@ -83,7 +84,7 @@ def build_schema() -> Schema:
         "case_number": ID(stored=True),
         "number": NUMERIC(stored=True),
         "sessions": NUMERIC(stored=True),  # visits requested, on visit-based items that state them
-        "sort_date": ID(stored=True, sortable=True),  # ISO decision date, else latest letter date
+        "decision_date": ID(stored=True, sortable=True),  # ISO, absent when the letter states none
         "request": _text(stored=True),
         "rationale": _text(stored=True),
         "guideline_text": _text(),

@@ -11,10 +11,13 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from indexer.engine.documents import facet_value
 from indexer.engine.facets import FacetBits, bits_of, combined_value_counts, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
 from indexer.engine.query import (
+    NO_MARKS,
+    Marks,
     check_cost,
     check_facet_values,
     highlight_terms,
@@ -34,11 +37,14 @@ from indexer.engine.results import (
 from indexer.engine.schema import LETTER_KIND
 from indexer.engine.search_query import ITEM_SCOPE, SearchQuery, check_query
 from indexer.engine.snippets import item_snippet, mark_terms
+from indexer.engine.spelling import suggest_text
 from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
+from indexer.vocab.values import OVERTURNED, UPHELD
 
 MAX_MARKED = 100  # larger pages (CSV, feeds) get unmarked snippets and are not cached
+SUGGEST_BELOW = 3  # results under which misspelled query words get a "did you mean"
 
 
 class _LRU(OrderedDict):
@@ -130,6 +136,11 @@ class Corpus:
                 cached = self._letters.store(letter_id, Letter.from_json(record))
             return cached
 
+    def facet_values(self, name: str) -> list[str]:
+        """Return the values of a facet that the index's items carry."""
+        with self.reading() as (_searcher, bits):
+            return [facet_value(token) for token in bits.values(name)]
+
     @contextmanager
     def reading(self) -> Iterator[tuple[Searcher, FacetBits]]:
         """Yield (searcher, facet bits) under the lock; a damaged index raises IndexUnavailable."""
@@ -152,9 +163,9 @@ class Corpus:
         """Return the whole text with the spans of the query's words (for letter pages)."""
         try:
             with self._lock:
-                terms = self._matches(query_text.strip())[2] if query_text.strip() else frozenset()
+                terms = self._matches(query_text.strip())[2] if query_text.strip() else NO_MARKS
         except QueryError:
-            terms = frozenset()
+            terms = NO_MARKS
         return mark_terms(text, terms, whole=True) or Highlighted(text)
 
     def _facet_bits(self) -> FacetBits:
@@ -181,8 +192,10 @@ class Corpus:
         bits = self._facet_bits()
         text = search_query.text.strip()
         ranking, matches, terms = (
-            self._matches(text, search_query.scope) if text else (None, bits.items, frozenset())
+            self._matches(text, search_query.scope) if text else (None, bits.items, NO_MARKS)
         )
+        if search_query.decided_from or search_query.decided_to:
+            matches &= bits.decided_between(search_query.decided_from, search_query.decided_to)
         selections = {
             name: bits.selection(name, values)
             for name, values in search_query.filters.items()
@@ -191,20 +204,21 @@ class Corpus:
         selected = matches
         for selection in selections.values():
             selected &= selection
-        decisions = bits.values("decision")
-        stats = Stats(
-            upheld=(selected & decisions.get("Upheld", 0)).bit_count(),
-            overturned=(selected & decisions.get("Overturned", 0)).bit_count(),
-        )
         counts = facet_counts(bits, matches, selections)
         for field, combined in combined_value_counts(
             bits, matches, selections, search_query.filters
         ).items():
             counts[field].update(combined)
+        # The outcomes ignore a Decision selection, as its facet counts do (never a bare 100%).
+        stats = Stats(
+            upheld=counts["decision"].get(UPHELD, 0),
+            overturned=counts["decision"].get(OVERTURNED, 0),
+        )
         total = selected.bit_count()
         ranked = self._page(search_query, ranking, selected, total)
-        marked = terms if search_query.per_page <= MAX_MARKED else frozenset()
+        marked = terms if search_query.per_page <= MAX_MARKED else NO_MARKS
         hits = [self._hit(docnum, score, marked) for docnum, score in ranked]
+        suggestion = suggest_text(self._searcher, text) if text and total < SUGGEST_BELOW else None
         return SearchResult(
             total=total,
             hits=hits,
@@ -212,6 +226,7 @@ class Corpus:
             stats=stats,
             corpus_version=self.version,
             query=search_query,
+            suggestion=suggestion,
         )
 
     def _page(self, search_query: SearchQuery, ranking, selected: int, total: int) -> list:
@@ -235,12 +250,12 @@ class Corpus:
             ranked += [(docnum, 0.0) for docnum in in_date_order(bits, unscored, True, end)]
         return ranked[:end]
 
-    def _hit(self, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+    def _hit(self, docnum: int, score: float, terms: Marks) -> Hit:
         """Return the hit for an item document, its snippet marked with the terms."""
         stored = self._searcher.stored_fields(docnum)
         return stored_hit(stored, score, self._snippet(stored, terms))
 
-    def _snippet(self, stored: dict, terms: frozenset[str]) -> Highlighted:
+    def _snippet(self, stored: dict, terms: Marks) -> Highlighted:
         """Return an item's snippet; its letter's summary is read only when needed."""
         rationale, request = stored.get("rationale", ""), stored.get("request", "")
         summary = partial(self._letter_summary, stored["letter_id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ SCOPE_LABELS: Mapping[str, str] = {
 }
 SCOPES = tuple(SCOPE_LABELS)
 MAX_PER_PAGE = RESULT_WINDOW
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_DEPTH = RESULT_WINDOW  # page * per_page: deeper pages are refused, not computed
 
 
@@ -38,6 +40,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = PER_PAGE
     scope: str = ITEM_SCOPE
+    decided_from: str = ""  # ISO dates bounding the decision date, inclusive ("": open end)
+    decided_to: str = ""
 
     def key(self) -> tuple:
         """Return a hashable canonical form: same search, same key."""
@@ -46,7 +50,8 @@ class SearchQuery:
             for name, values in sorted(self.filters.items())
             if values
         )
-        return (self.text.strip(), filters, self.sort, self.page, self.per_page, self.scope)
+        dates = (self.decided_from, self.decided_to)
+        return (self.text.strip(), filters, self.sort, self.page, self.per_page, self.scope, dates)
 
 
 def check_query(search_query: SearchQuery) -> None:
@@ -64,6 +69,9 @@ def check_query(search_query: SearchQuery) -> None:
             f"Only the first {MAX_DEPTH} results can be paged through; narrow the search "
             "with more words or facets."
         )
+    for bound in (search_query.decided_from, search_query.decided_to):
+        if bound and not ISO_DATE.fullmatch(bound):
+            raise QueryError(f"'{bound[:20]}' is not a date like 2016-05-25.")
     unknown = sorted(set(search_query.filters) - set(FACET_NAMES))
     if unknown:
         raise QueryError(f"Unknown facet {', '.join(unknown)}: use {', '.join(FACET_NAMES)}.")

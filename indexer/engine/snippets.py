@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from whoosh.highlight import ContextFragmenter, Formatter, Fragment, WholeFragmenter
-from whoosh.highlight import highlight as whoosh_highlight
+from whoosh.analysis import Token
+from whoosh.highlight import (
+    FIRST,
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    Fragment,
+    WholeFragmenter,
+    set_matched_filter,
+    set_matched_filter_phrases,
+    top_fragments,
+)
 
+from indexer.engine.query import Marks
 from indexer.engine.results import Highlighted
 from indexer.engine.schema import TEXT_ANALYZER
 
@@ -45,15 +56,34 @@ class _SpanFormatter(Formatter):
 _FORMATTER = _SpanFormatter()
 _SNIPPET_FRAGMENTER = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
 _WHOLE_FRAGMENTER = WholeFragmenter(charlimit=None)
+_SCORER = BasicFragmentScorer()
 
 
-def mark_terms(text: str, terms: frozenset[str], whole: bool = False) -> Highlighted | None:
-    """Return the text (or its best fragments) with the spans of the terms; None if none occur."""
-    if not text or not terms:
+def mark_terms(text: str, marks: Marks, whole: bool = False) -> Highlighted | None:
+    """Return the text (or its best fragments) with the spans of the marks; None if none occur."""
+    if not text or not marks:
         return None
     fragmenter = _WHOLE_FRAGMENTER if whole else _SNIPPET_FRAGMENTER
-    marked = whoosh_highlight(text, terms, TEXT_ANALYZER, fragmenter, _FORMATTER, top=2)
+    fragments = fragmenter.fragment_tokens(text, _matched_tokens(text, marks))
+    marked = _FORMATTER(text, top_fragments(fragments, 2, _SCORER, FIRST, 1))
     return marked if marked.spans else None
+
+
+def _matched_tokens(text: str, marks: Marks) -> Iterator[Token]:
+    """The text's tokens, `matched` when a marked word, or a word of a marked phrase's match."""
+    tokens = TEXT_ANALYZER(text, chars=True, mode="query", removestops=False)
+    if not marks.phrases:
+        return set_matched_filter(tokens, marks.words)
+    return (
+        _or_word(token, marks.words)
+        for token in set_matched_filter_phrases(tokens, text, (), marks.phrases)
+    )
+
+
+def _or_word(token: Token, words: frozenset[str]) -> Token:
+    """The token, matched also when it is one of the words."""
+    token.matched = token.matched or token.text in words
+    return token
 
 
 def plain_snippet(text: str) -> Highlighted:
@@ -64,7 +94,7 @@ def plain_snippet(text: str) -> Highlighted:
 
 
 def item_snippet(
-    rationale: str, request: str, terms: frozenset[str], letter_summary: Callable[[], str]
+    rationale: str, request: str, terms: Marks, letter_summary: Callable[[], str]
 ) -> Highlighted:
     """Return the marked rationale, request or letter summary (the first that has the terms),
     else the plain start of the rationale or request; the summary is fetched only if needed."""

@@ -36,6 +36,8 @@ class Facet:
     def components(self, value: str) -> tuple[str, ...]:
         """Return the index values an item must all carry to match a value typed by a user."""
         return (self.parts(value) or (value,)) if self.parts else (value,)
+    # True: values are listed by value, highest first (years), instead of by count.
+    by_value: bool = False
 
     def label_of(self, value: str) -> str:
         """Return how a value is shown (its display label, else the value itself)."""
@@ -50,7 +52,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("guideline", "Reviewer's guideline", True, GUIDELINE_SOURCES),
     Facet("specialty", "Reviewer specialty", True),
     Facet("body_part", "Body part", True, BODY_PARTS),
-    Facet("year", "Decision year", False),
+    Facet("year", "Decision year", False, by_value=True),
     Facet("sex", "Sex", False, SEXES, {sex: sex.capitalize() for sex in SEXES}, closed=True),
     Facet("age_band", "Age band", False, AGE_BANDS, closed=True),
     Facet("licensure", "Reviewer licensure", True),

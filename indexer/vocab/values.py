@@ -7,6 +7,7 @@ UPHELD, OVERTURNED = "Upheld", "Overturned"
 DECISIONS = (UPHELD, OVERTURNED)
 SEXES = ("female", "male")
 SYNTHETIC = ("no", "yes")  # whether a letter was written by the project's generator
+YEAR_NOT_STATED = "not stated"  # the year facet's value for letters without a decision date
 
 _AGE_BAND_LIMITS = ((30, "18-29"), (40, "30-39"), (50, "40-49"), (60, "50-59"), (70, "60-69"))
 AGE_BANDS = (*(band for _limit, band in _AGE_BAND_LIMITS), "70+")

@@ -184,7 +184,7 @@ def shape_precedent(rank: int, found: SimilarItem, base_url: str) -> Precedent:
     return Precedent(
         rank=rank,
         anchor=f"precedent-{rank}",
-        case_number=letter.case_number or letter.id,
+        case_number=letter.case_number or "Case number not stated",
         letter_id=letter.id,
         number=item.number,
         decision=item.decision,
