@@ -49,6 +49,8 @@ def resolve_values(
         resolved = []
         for value in values:
             canonical = canonical_value(value, known)
+            if canonical is None and stands_for_known_values(facet, value, known):
+                canonical = value  # a brand, read as its ingredients when the search runs
             if canonical is None:
                 messages.append(unknown_value_message(facet, value, known))
             else:
@@ -56,6 +58,13 @@ def resolve_values(
         if resolved:
             filters[facet] = tuple(sorted(set(resolved)))
     return replace(params, filters=filters), messages
+
+
+def stands_for_known_values(facet: str, value: str, known: Sequence[str]) -> bool:
+    """True when value stands for other values, all of them known (a brand for its
+    generic ingredients)."""
+    parts = FACETS_BY_NAME[facet].components(value)
+    return parts != (value,) and all(canonical_value(part, known) for part in parts)
 
 
 def known_values(corpus: Corpus) -> Callable[[str], Sequence[str]]:

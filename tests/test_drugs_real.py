@@ -62,7 +62,7 @@ def served_items(client, **params) -> set[str]:
     """The item ids the CSV twin lists for the parameters (the whole result set)."""
     response = client.get("/search.csv?" + urlencode(params, doseq=True))
     assert response.status_code == 200, response.text
-    return {row["item_id"] for row in csv.DictReader(io.StringIO(response.text))}
+    return {row["Item ID"] for row in csv.DictReader(io.StringIO(response.text))}
 
 
 def test_the_real_letters_hold_brands_generics_and_combinations(real_letters):
