@@ -17,7 +17,8 @@ from imr_site.reports.params import (
     form_defaults,
     parse_report_params,
 )
-from imr_site.reports.render import PdfRenderer, RenderBusy
+from imr_site.reports.render import PdfRenderer
+from imr_site.reports.render_limits import RenderFailed, RenderUnavailable
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 
 bp = Blueprint("reports", __name__)
@@ -33,12 +34,8 @@ def init_app(app) -> None:
 
 @bp.record_once
 def _attach_renderer(state) -> None:
-    config = state.app.config
-    state.app.extensions[RENDERER] = PdfRenderer(
-        Path(state.app.static_folder),
-        slots=config.get("REPORT_RENDER_SLOTS", 2),
-        wait_seconds=config.get("REPORT_RENDER_WAIT", 2.0),
-    )
+    state.app.extensions[RENDERER] = PdfRenderer.from_config(
+        Path(state.app.static_folder), state.app.config)
 
 
 @bp.get("/reports/new")
@@ -60,26 +57,30 @@ def report_preview():
 
 @bp.get("/report.pdf")
 def report_pdf():
-    """The pack as a PDF download (503 with Retry-After when every render slot is busy)."""
+    """The pack as a PDF download (503 with Retry-After when the server is too busy)."""
     params = _params_or_form()
     if isinstance(params, Response):
         return params
     today = date.today()
     try:
         pdf = pack_pdf(params, today)
-    except RenderBusy as busy:
+    except RenderUnavailable as busy:
         response = error_response(503, "Busy rendering PDFs", str(busy))
         response.headers["Retry-After"] = "5"
         return response
+    except RenderFailed:
+        return error_response(500, "PDF not rendered", "This pack could not be rendered as a "
+                              "PDF; the error has been logged.")
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{pack_filename(params, today)}"',
     })
 
 
 def pack_pdf(params: ReportParams, today: date) -> bytes:
-    """The pack of `params` as PDF bytes (in a request context; raises RenderBusy)."""
-    html = render_template("pack.html", pack=build_pack(get_corpus(), params, today))
-    return current_app.extensions[RENDERER].render(html, params.paper)
+    """The pack of `params` as PDF bytes (in a request context; raises RenderUnavailable)."""
+    return current_app.extensions[RENDERER].render(
+        lambda: render_template("pack.html", pack=build_pack(get_corpus(), params, today)),
+        params.paper, request.environ.get("gunicorn.socket"))
 
 
 def _params_or_form() -> ReportParams | Response:

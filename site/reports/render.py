@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import threading
+import socket
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -13,14 +14,27 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from imr_site.reports.render_limits import (
+    RenderFailed,
+    RenderSlots,
+    client_gone,
+    run_in_child,
+)
+
 LOGGER = logging.getLogger(__name__)
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PACK_STYLESHEET = "pack.css"
 
 
-class RenderBusy(Exception):
-    """Every PDF render slot of this worker is taken; the caller should retry shortly."""
+# Server-wide by default (every worker shares the slot files); each key may be set in the
+# app config or as IMR_<KEY>. The slot folder defaults to "<index folder>.renders" beside it.
+RENDER_DEFAULTS = {
+    "REPORT_RENDER_SLOTS": 2,  # renders at once (2 cores; children run at a low priority)
+    "REPORT_RENDER_QUEUE": 4,  # requests waiting for a slot; past them: 503 at once
+    "REPORT_RENDER_WAIT": 20.0,  # seconds a queued request waits before its 503
+    "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
+}
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -51,42 +65,53 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 class PdfRenderer:
-    """Renders pack HTML to PDF; one per worker process, holding its fonts, CSS and render slots."""
+    """Renders pack HTML to PDF in child processes, within the server-wide render slots."""
 
-    def __init__(self, static_dir: Path, slots: int = 2, wait_seconds: float = 1.0):
+    def __init__(self, static_dir: Path, slots: RenderSlots, seconds: float = 90.0):
         self.static_dir = static_dir.resolve()
         self.fetcher = StaticOnlyFetcher(self.static_dir)
         self.base_url = path2url(str(self.static_dir)) + "/"
         self.font_config = FontConfiguration()
-        self.slots = threading.BoundedSemaphore(slots)
-        self.wait_seconds = wait_seconds
-        self._stylesheets: dict[str, list[CSS]] = {}
-        self._lock = threading.Lock()
+        self.slots = slots
+        self.seconds = seconds
+        # Parsed here, once per worker, so that every forked render finds them ready.
+        self.stylesheets = {paper: [
+            self._css(filename=str(self.static_dir / PACK_STYLESHEET)),
+            self._css(string=f"@page {{ size: {size} }}"),
+        ] for paper, size in PAPER_SIZES.items()}
 
-    def stylesheets(self, paper: str) -> list[CSS]:
-        """Return the parsed print stylesheets for `paper` ("a4" | "letter"), parsed once."""
-        with self._lock:
-            if paper not in self._stylesheets:
-                self._stylesheets[paper] = [
-                    self._css(filename=str(self.static_dir / PACK_STYLESHEET)),
-                    self._css(string=f"@page {{ size: {PAPER_SIZES[paper]} }}"),
-                ]
-            return self._stylesheets[paper]
+    @classmethod
+    def from_config(cls, static_dir: Path, config: Mapping) -> PdfRenderer:
+        """The renderer the app config (or RENDER_DEFAULTS) describes."""
+        settings = {key: config.get(key, default) for key, default in RENDER_DEFAULTS.items()}
+        index_dir = Path(config["INDEX_DIR"])
+        folder = Path(config.get("REPORT_RENDER_DIR") or index_dir.with_name(
+            f"{index_dir.name}.renders"))
+        slots = RenderSlots(folder, settings["REPORT_RENDER_SLOTS"],
+                            settings["REPORT_RENDER_QUEUE"], settings["REPORT_RENDER_WAIT"])
+        return cls(static_dir, slots, settings["REPORT_RENDER_SECONDS"])
 
     def _css(self, **source) -> CSS:
         return CSS(**source, base_url=self.base_url, url_fetcher=self.fetcher,
                    font_config=self.font_config)
 
-    def render(self, html: str, paper: str = "a4") -> bytes:
-        """Return `html` as PDF bytes; raise RenderBusy when no slot frees up within the wait."""
-        if not self.slots.acquire(timeout=self.wait_seconds):
-            raise RenderBusy(
-                "The server is busy rendering other PDF packs; please try again in a moment."
-            )
-        try:
-            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-            return document.write_pdf(
-                stylesheets=self.stylesheets(paper), font_config=self.font_config
-            )
-        finally:
-            self.slots.release()
+    def render(self, html_of: Callable[[], str], paper: str = "a4",
+               client: socket.socket | None = None) -> bytes:
+        """The PDF of the HTML `html_of()` returns, called once a render slot is held.
+
+        Raises RenderUnavailable (busy, timed out, client gone) or RenderFailed (logged).
+        """
+        gone = client_gone(client)
+        with self.slots.hold(gone):
+            html = html_of()
+            try:
+                return run_in_child(lambda: self._pdf(html, paper), self.seconds, gone,
+                                    inherited=self.slots.held)
+            except RenderFailed as failed:
+                LOGGER.error("PDF render failed: %s", failed)
+                raise
+
+    def _pdf(self, html: str, paper: str) -> bytes:
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        return document.write_pdf(stylesheets=self.stylesheets[paper],
+                                  font_config=self.font_config)
