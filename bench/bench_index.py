@@ -45,7 +45,7 @@ def full_build(letters_dir: Path, jobs: int, workdir: Path) -> dict:
 def parse_letters(letters_dir: Path, jobs: int) -> list:
     """Parse every letter file under letters_dir (in `jobs` processes); return the letters."""
     paths, _skipped = letter_files([letters_dir])
-    return [letter for _path, letter, _reason in parse_files(paths, jobs) if letter is not None]
+    return [result.letter for result in parse_files(paths, jobs) if result.letter is not None]
 
 
 def whoosh_index(letters: list, index_dir: Path, procs: int) -> float:

@@ -22,17 +22,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask import render_template, request  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 
 from bench.common import BENCH_DIR, corpus, index_usable, print_table, summary, write_json  # noqa: E402
-from imr_site import create_app, get_corpus  # noqa: E402
-from imr_site.reports.pack import build_pack  # noqa: E402
+from imr_site import create_app  # noqa: E402
+from imr_site.reports.pack import build_pack, pack_html  # noqa: E402
 from imr_site.reports.params import parse_report_params  # noqa: E402
 from indexer.build import build_index  # noqa: E402
+from indexer.engine import Corpus  # noqa: E402
 
 STATIC = ROOT / "static"
+BASE_URL = "http://localhost/"  # the test client's, as the route prints it
 REQUEST = "12 sessions of physical therapy for the cervical spine"
 NOTES = "## Argument\n\nThe claimant shows **measurable gains**.\n\n* point one\n* point two"
 
@@ -53,11 +54,10 @@ def pack_app(index_dir: Path):
     return create_app({"INDEX_DIR": str(index_dir)})
 
 
-def final_html(app, args: dict) -> str:
+def final_html(index_dir: Path, args: dict) -> str:
     """The HTML our route hands to WeasyPrint for these args."""
-    with app.test_request_context("/report.pdf", query_string=args):
-        params = parse_report_params(request.args)
-        return render_template("pack.html", pack=build_pack(get_corpus(), params, date.today()))
+    pack = build_pack(Corpus.open(index_dir), parse_report_params(args), BASE_URL, date.today())
+    return pack_html(pack)
 
 
 def bare_weasyprint(html: str) -> bytes:
@@ -82,14 +82,14 @@ def measure(function, repeat: int) -> tuple[list[float], list[float], object]:
     return wall, cpu, result
 
 
-def bench_size(app, count: int, repeat: int) -> dict:
+def bench_size(app, index_dir: Path, count: int, repeat: int) -> dict:
     """Time one pack size both ways; return the figures."""
     args = {"request": REQUEST, "n": str(count), "notes": NOTES}
     client = app.test_client()
     ours, ours_cpu, response = measure(
         lambda: client.get("/report.pdf", query_string=args), repeat)
     assert response.status_code == 200, response.status_code
-    html = final_html(app, args)
+    html = final_html(index_dir, args)
     anchor, anchor_cpu, _pdf = measure(lambda: bare_weasyprint(html), repeat)
     figures = {"ours": summary(ours), "anchor": summary(anchor),
                "ours_cpu": summary(ours_cpu), "anchor_cpu": summary(anchor_cpu)}
@@ -105,8 +105,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,25,100", help="pack sizes (precedents)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per measure")
     options = parser.parse_args()
-    app = pack_app(index_for(options.letters))
-    results = [bench_size(app, int(size), options.repeat) for size in options.sizes.split(",")]
+    index_dir = index_for(options.letters)
+    app = pack_app(index_dir)
+    results = [bench_size(app, index_dir, int(size), options.repeat)
+               for size in options.sizes.split(",")]
     print(f"\nPrecedent packs over {options.letters:,} synthetic letters, "
           f"median of {options.repeat} runs (p95 in brackets)")
     print_table(

@@ -11,12 +11,17 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.engine import SearchQuery
-from indexer.engine.documents import letter_documents, sort_date
+from indexer.engine import RELEVANCE, SearchQuery
+from indexer.engine.documents import (
+    item_facet_values,
+    letter_documents,
+    letter_facet_values,
+    sort_date,
+)
 from indexer.engine.schema import ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 from indexer.letters.records import Item, Letter
 from indexer.vocab.facets import FACET_NAMES
-from indexer.vocab.values import age_band
+from indexer.vocab.values import OVERTURNED, UPHELD
 
 TOKENIZER = "tokenize='porter unicode61'"
 
@@ -64,24 +69,6 @@ SEARCH_INDEXES = (
     "CREATE INDEX facets_item ON facets(item, facet, value);"
     "CREATE INDEX items_date ON items(sort_date);"
     "CREATE INDEX items_letter ON items(letter);"
-)
-MULTI = {
-    "guideline": "guideline_sources",
-    "ca_guideline": "ca_guideline_sources",
-    "body_part": "body_parts",
-}
-FACETS = (
-    "decision",
-    "treatment",
-    "guideline",
-    "specialty",
-    "body_part",
-    "year",
-    "sex",
-    "age_band",
-    "licensure",
-    "ca_guideline",
-    "synthetic",
 )
 
 
@@ -145,19 +132,7 @@ def _insert_item(
 
 
 def _item_facets(letter: Letter, item: Item) -> dict[str, list[str]]:
-    date = sort_date(letter) or ""
-    values = {
-        "decision": [item.decision],
-        "treatment": [item.treatment],
-        "year": [date[:4]],
-        "sex": [letter.patient.sex],
-        "age_band": [age_band(letter.patient.age)],
-        "synthetic": ["yes"],
-        "specialty": letter.reviewer.specialties,
-        "licensure": letter.reviewer.licensure,
-    }
-    values.update({facet: getattr(item, attribute) for facet, attribute in MULTI.items()})
-    return {facet: sorted({v for v in vals if v}) for facet, vals in values.items()}
+    return {**letter_facet_values(letter), **item_facet_values(item)}
 
 
 def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: list[str]):
@@ -168,7 +143,7 @@ def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: 
         f"({', '.join(_quote(v) for v in values)}))"
         for facet, values in query.filters.items()
     }
-    counts = {facet: _facet_counts(db, facet, filters) for facet in FACETS}
+    counts = {facet: _facet_counts(db, facet, filters) for facet in FACET_NAMES}
     every = " AND ".join(filters.values()) or "1"
     total = db.execute(f"SELECT count(*) FROM m WHERE {every}").fetchone()[0]
     stats = dict(
@@ -181,7 +156,7 @@ def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: 
     return (
         total,
         counts,
-        {"Upheld": stats.get("Upheld", 0), "Overturned": stats.get("Overturned", 0)},
+        {decision: stats.get(decision, 0) for decision in (UPHELD, OVERTURNED)},
     )
 
 
@@ -215,7 +190,7 @@ def _facet_counts(db: sqlite3.Connection, facet: str, filters: dict[str, str]) -
 def _top_hits(db: sqlite3.Connection, query: SearchQuery, terms: list[str], every: str) -> None:
     """Rank the page of hits and fetch their snippets, as the engine does."""
     offset = (query.page - 1) * query.per_page
-    if terms and query.sort == "relevance":
+    if terms and query.sort == RELEVANCE:
         join = (
             f"LEFT JOIN (SELECT rowid, bm25(items_fts) AS r FROM items_fts WHERE items_fts "
             f"MATCH {_quote(' OR '.join(terms))}) s ON s.rowid = m.id"

@@ -13,11 +13,11 @@ import time
 from collections import Counter
 from urllib.parse import urlencode
 
-from imr_site.reports.render import RENDER_DEFAULTS
+from imr_site import DEFAULTS
 
 PDF_CLIENTS = 24
 # Served at once (slots) or waiting for one (queue); every flood request past them is a 503.
-ADMITTED = RENDER_DEFAULTS["REPORT_RENDER_SLOTS"] + RENDER_DEFAULTS["REPORT_RENDER_QUEUE"]
+ADMITTED = DEFAULTS["REPORT_RENDER_SLOTS"] + DEFAULTS["REPORT_RENDER_QUEUE"]
 FLOOD_PDF = "/report.pdf?" + urlencode({"request": "12 sessions of physical therapy for the "
                                                    "cervical spine", "n": "100"})
 SMALL_PDF = "/report.pdf?" + urlencode({"request": "MRI of the lumbar spine", "n": "1"})

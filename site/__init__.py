@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,18 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
-
-ROOT = Path(__file__).resolve().parent.parent
+from indexer.limits import FEED_ENTRIES, RESULT_WINDOW
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
-    "CSV_LIMIT": 5000,  # rows of /search.csv, stated in its X-Result-Limit header
-    "FEED_SIZE": 50,  # entries of /search.atom
+    "CSV_LIMIT": RESULT_WINDOW,  # rows of /search.csv, stated in its X-Result-Limit header
+    "FEED_SIZE": FEED_ENTRIES,  # entries of /search.atom
+    # PDF renders, bounded server-wide: every worker shares the slot files
+    "REPORT_RENDER_SLOTS": 2,  # packs rendered at once (2 cores; renders run at low priority)
+    "REPORT_RENDER_QUEUE": 4,  # packs waiting for a slot; past them, a 503 at once
+    "REPORT_RENDER_WAIT": 20.0,  # seconds a waiting pack waits before its 503
+    "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
+    "REPORT_RENDER_DIR": "",  # the slot files' folder; "" = "<INDEX_DIR>.renders" beside it
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # The site sets no cookies; should a feature ever add one, it is HttpOnly and SameSite.
     "SESSION_COOKIE_HTTPONLY": True,
@@ -36,16 +42,17 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# templates/ and static/ ship inside the package (pyproject.toml): found through it, so an
+# installed wheel has them as well as a checkout.
+TEMPLATE_FOLDER = Path(str(files("imr_site.templates")))
+STATIC_FOLDER = Path(str(files("imr_site.static")))
+
 log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the site: config defaults -> IMR_* environment -> test_config, blueprints, handlers."""
-    app = Flask(
-        __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
+    app = Flask(__name__, template_folder=TEMPLATE_FOLDER, static_folder=STATIC_FOLDER)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("IMR")  # IMR_INDEX_DIR=... -> INDEX_DIR
     if test_config:
@@ -54,7 +61,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["imr_corpus"] = CorpusHolder(Path(app.config["INDEX_DIR"]))
 
     from imr_site import letters, pages, reports, search
+    from imr_site.shaping import highlighted_html
 
+    app.add_template_filter(highlighted_html, "marked")
     for module in (pages, search, letters):
         app.register_blueprint(module.bp)
     reports.init_app(app)

@@ -1,17 +1,108 @@
-"""The `imr` command group with the site's commands added (the entry point of `imr`)."""
+"""The `imr` command group: parse, synth and index letters, serve the site, write packs."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
 
-from imr_site.reports.cli import report_command
-from indexer.cli import DEFAULT_INDEX, cli
+from imr_site import DEFAULTS
 
-__all__ = ["cli"]
+DEFAULT_INDEX = Path(DEFAULTS["INDEX_DIR"])
 
-cli.add_command(report_command)
+
+@click.group()
+def cli() -> None:
+    """IMR Precedents: parse, index and search IMR final determination letters."""
+
+
+@cli.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def parse_command(files: tuple[Path, ...]) -> None:
+    """Parse letter FILES (.txt or .pdf) and print one JSON object per letter (JSON Lines).
+
+    A file that cannot be read as a letter is reported on stderr as `path: reason`;
+    the others are still parsed, and the exit status is then 1.
+    """
+    from indexer.errors import LetterError
+    from indexer.letters.parse import read_letter
+
+    failed = False
+    for path in files:
+        try:
+            letter = read_letter(path)
+        except LetterError as error:
+            click.echo(f"{path}: {error}", err=True)
+            failed = True
+            continue
+        click.echo(letter.to_json())
+    sys.exit(1 if failed else 0)
+
+
+@cli.command("synth")
+@click.argument("count", type=click.IntRange(min=1))
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=1, show_default=True, help="Same seed, same letters.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["txt", "pdf"]), default="txt", show_default=True,
+    help="Write letters as text or as PDF (rendered with WeasyPrint).",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def synth_command(count: int, outdir: Path, seed: int, fmt: str, quiet: bool) -> None:
+    """Write COUNT synthetic IMR letters (clearly labelled as synthetic) into OUTDIR."""
+    from indexer.synth import write_letters
+
+    with _progress("Writing synthetic letters", quiet) as advance:
+        paths = write_letters(count, outdir, seed=seed, fmt=fmt, progress=advance)
+    if not quiet:
+        click.echo(f"{len(paths)} synthetic letters in {outdir}")
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
+    show_default=True, help="The index to create or update.",
+)
+@click.option("--jobs", type=click.IntRange(min=1), help="Parsing processes [default: all cores].")
+@click.option("--prune", is_flag=True, help="Remove letters whose files are gone.")
+@click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path, jobs: int | None, prune: bool, rebuild: bool
+) -> None:
+    """Index letter files and folders (recursive; .txt and .pdf) into the search index.
+
+    Incremental: unchanged files are skipped, changed ones replaced. Files that cannot be read
+    are skipped and listed with a reason; the exit status is then 1.
+    """
+    from indexer.build import build_index
+    from indexer.errors import IndexUnavailable, IndexWriteError
+
+    try:
+        with _progress("Indexing letters", quiet=False) as advance:
+            report = build_index(
+                list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
+            )
+    except (IndexUnavailable, IndexWriteError) as error:
+        click.echo(f"{index_dir}: {error}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo(f"{index_dir}: interrupted; the previous index is intact", err=True)
+        sys.exit(130)
+    click.echo(
+        f"letters: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed; "
+        f"corpus version {report.corpus_version}"
+    )
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for path, reason in report.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
+    sys.exit(report.exit_status)
 
 
 @cli.command("serve")
@@ -32,3 +123,87 @@ def serve_command(index_dir: Path, host: str, port: int, debug: bool) -> None:
 
     app = create_app({"INDEX_DIR": str(index_dir)})
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+# (option name, URL parameter): every option mirrors a parameter of /report.pdf.
+OPTION_PARAMS = (
+    ("facts", "facts"), ("treatment", "treatment"), ("body_part", "body_part"),
+    ("guideline", "guideline"), ("sessions", "sessions"), ("age", "age"), ("sex", "sex"),
+    ("decision", "decision"), ("count", "n"), ("title", "title"),
+    ("prepared_for", "prepared_for"), ("paper", "paper"),
+)
+
+
+@cli.command("report")
+@click.argument("request_text", metavar="REQUEST")
+@click.option("--facts", default="", help="Diagnosis and clinical facts.")
+@click.option("--treatment", default="", help="Treatment category (default: read from REQUEST).")
+@click.option("--body-part", "body_part", default="",
+              help="Body part (default: read from REQUEST).")
+@click.option("--guideline", default="", help="Guideline cited by utilization review.")
+@click.option("--sessions", default="", help="Number of sessions requested.")
+@click.option("--age", default="", help="Patient age.")
+@click.option("--sex", default="", help="Patient sex: female or male.")
+@click.option("--decision", default="", help="Only Overturned or only Upheld precedents.")
+@click.option("-n", "count", default="", help="Number of precedents (default 20, at most 100).")
+@click.option("--title", default="", help="Title on the cover and in the running header.")
+@click.option("--prepared-for", "prepared_for", default="", help="Who the pack is for.")
+@click.option("--notes", "notes_file", type=click.File("r"), default=None,
+              help="A Markdown file with your notes (- for standard input).")
+@click.option("--paper", default="", help="a4 (default) or letter.")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
+              show_default=True, help="Index directory.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="The site's address, for the links printed in the pack.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="PDF file to write (default: the name the site would give it).")
+def report_command(request_text: str, notes_file, index_dir: Path, base_url: str,
+                   output: Path | None, **options: str) -> None:
+    """Write the precedent pack PDF for a treatment REQUEST, as /report.pdf would serve it.
+
+    Example: imr report "12 sessions of physical therapy for the cervical spine" -n 25 -o pack.pdf
+    """
+    from imr_site import STATIC_FOLDER
+    from imr_site.reports.pack import build_pack, pack_filename, pack_pdf
+    from imr_site.reports.params import InvalidReport, parse_report_params
+    from imr_site.reports.render import PdfRenderer
+    from indexer.engine import Corpus
+    from indexer.errors import IndexUnavailable
+
+    args = {"request": request_text, "notes": notes_file.read() if notes_file else ""}
+    args.update({param: options[name] for name, param in OPTION_PARAMS if options[name]})
+    try:
+        params = parse_report_params(args)
+    except InvalidReport as invalid:
+        raise click.UsageError(" ".join(invalid.messages)) from None
+    today = date.today()
+    try:
+        pack = build_pack(Corpus.open(index_dir), params, base_url, today)
+    except IndexUnavailable as error:
+        click.echo(f"imr report: the index is not available: {error}", err=True)
+        sys.exit(1)
+    pdf = pack_pdf(pack, PdfRenderer(STATIC_FOLDER))
+    target = output or Path(pack_filename(params, today))
+    target.write_bytes(pdf)
+    click.echo(f"{target}: {len(pdf):,} bytes")
+
+
+@contextmanager
+def _progress(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """Yield a callback(done, total) that draws a progress bar on a terminal, silent otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    bars: list = []
+
+    def advance(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield advance
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 
 from imr_site.params import SearchParams
 from imr_site.shaping import absolute_url, item_url, search_url
+from indexer.engine import Hit
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # e.g. PDF form feeds
 
 
-def atom_feed(params: SearchParams, hits: list[dict], corpus_version: str) -> bytes:
+def atom_feed(params: SearchParams, hits: list[Hit], corpus_version: str) -> bytes:
     """The feed document for a search: one entry per hit (newest first)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -21,33 +22,30 @@ def atom_feed(params: SearchParams, hits: list[dict], corpus_version: str) -> by
     _text(feed, "id", page_url)
     _text(feed, "title", f"IMR Precedents: {_describe(params)}")
     _text(feed, "subtitle", f"Newest matching items (corpus {corpus_version})")
-    _text(feed, "updated", _timestamp(hits[0]["decision_date"] if hits else None))
+    _text(feed, "updated", _timestamp(hits[0].decision_date if hits else None))
     _link(feed, absolute_url(search_url(params.with_page(1), "search.search_atom")), "self")
     _link(feed, page_url, "alternate", "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "IMR Precedents")
     for hit in hits:
-        _entry(feed, hit)
+        _entry(feed, hit, absolute_url(item_url(hit.letter_id, hit.number, params.q)))
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def _entry(feed: ET.Element, hit: dict) -> None:
+def _entry(feed: ET.Element, hit: Hit, url: str) -> None:
+    """One entry: the item's title, facts and plain-text snippet, linking to url."""
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-    url = absolute_url(hit["url"])
-    label = "[SYNTHETIC] " if hit["synthetic"] else ""
-    case = hit["case_number"] or hit["letter_id"]
-    _text(entry, "id", absolute_url(item_url(hit["letter_id"], hit["number"])))
-    title = f"{label}{case} item {hit['number']}: {hit['decision']}: {hit['request']}"
-    _text(entry, "title", title)
-    _text(entry, "updated", _timestamp(hit["decision_date"]))
+    label = "[SYNTHETIC] " if hit.synthetic else ""
+    case = hit.case_number or hit.letter_id
+    _text(entry, "id", absolute_url(item_url(hit.letter_id, hit.number)))
+    _text(entry, "title", f"{label}{case} item {hit.number}: {hit.decision}: {hit.request}")
+    _text(entry, "updated", _timestamp(hit.decision_date))
     _link(entry, url, "alternate", "text/html")
     details = " · ".join(
-        part
-        for part in (hit["treatment"], ", ".join(hit["guideline"]), ", ".join(hit["specialty"]))
-        if part
+        part for part in (hit.treatment, ", ".join(hit.guideline), ", ".join(hit.specialty)) if part
     )
-    _text(entry, "summary", f"{details}. {hit['summary']}".strip())
-    for name in (hit["decision"], hit["treatment"]):
+    _text(entry, "summary", f"{details}. {hit.snippet.text}".strip())
+    for name in (hit.decision, hit.treatment):
         if name:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=name)
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, abort, jsonify, render_template, request, send_file, url_for
-from markupsafe import Markup, escape
 
 from imr_site import get_corpus
 from imr_site.params import MAX_QUERY_CHARS
-from imr_site.shaping import absolute_url, format_date, marked_html
+from imr_site.shaping import absolute_url, format_date
+from indexer.engine import Highlighted
 
 bp = Blueprint("letters", __name__)
 
@@ -80,12 +80,12 @@ def shape_letter(letter, query_text: str) -> dict:
     """The letter page's data, with the search terms highlighted when there are any."""
     corpus = get_corpus()
 
-    def paragraphs(text: str) -> list[Markup]:
-        """The text's paragraphs as safe HTML, the query's terms marked when there is one."""
+    def paragraphs(text: str) -> list[Highlighted]:
+        """The text's paragraphs, the query's terms marked when there is one."""
         chunks = [chunk.strip() for chunk in PARAGRAPH_BREAK.split(text or "") if chunk.strip()]
         if not query_text:
-            return [escape(chunk) for chunk in chunks]
-        return [marked_html(corpus.highlight(chunk, query_text)) for chunk in chunks]
+            return [Highlighted(chunk) for chunk in chunks]
+        return [corpus.highlight(chunk, query_text) for chunk in chunks]
 
     permalink = absolute_url(url_for("letters.letter_page", letter_id=letter.id))
     return {

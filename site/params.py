@@ -15,23 +15,16 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from indexer.engine import FACET_NAMES, SearchQuery
+from indexer.engine import FACET_NAMES, FACETS_BY_NAME, NEWEST, RELEVANCE, SORTS, SearchQuery
+from indexer.limits import (
+    MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
+    MAX_VALUES_PER_FACET,
+    PER_PAGE,
+    RESULT_WINDOW,
+)
 
-SORTS = ("relevance", "newest", "oldest")
-PER_PAGE = 20
-RESULT_WINDOW = 5000  # deepest result a page may show; the CSV/feed bound too
 MAX_PAGE = RESULT_WINDOW // PER_PAGE
-MAX_QUERY_CHARS = 500
-MAX_VALUE_CHARS = 120
-MAX_VALUES_PER_FACET = 40
-
-# Facets with a closed vocabulary are checked here; the others accept any (bounded) string.
-CLOSED_FACETS: Mapping[str, tuple[str, ...]] = {
-    "decision": ("Overturned", "Upheld"),
-    "sex": ("female", "male"),
-    "age_band": ("18-29", "30-39", "40-49", "50-59", "60-69", "70+"),
-    "synthetic": ("no", "yes"),
-}
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
 
 QueryValue = str | int | Sequence[str] | None
@@ -77,12 +70,12 @@ class SearchParams:
     def effective_sort(self) -> str:
         """The sort the engine applies (relevance means nothing without query text)."""
         sort = self.sort or self.default_sort
-        return "newest" if sort == "relevance" and not self.q else sort
+        return NEWEST if sort == RELEVANCE and not self.q else sort
 
     @property
     def default_sort(self) -> str:
         """Relevance when there is query text, newest first when only facets filter."""
-        return "relevance" if self.q else "newest"
+        return RELEVANCE if self.q else NEWEST
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The selected values of one facet (empty when none)."""
@@ -174,10 +167,12 @@ def _parse_facet(facet: str, raw_values: list[str], messages: list[str]) -> tupl
 
 
 def _facet_value_problem(facet: str, value: str) -> str | None:
+    """Return what is wrong with one facet value (None if nothing): a closed facet's value
+    must be one of its set; the others accept any bounded string."""
     shown = value if len(value) <= 40 else value[:40] + "…"
-    if facet in CLOSED_FACETS and value not in CLOSED_FACETS[facet]:
-        allowed = ", ".join(CLOSED_FACETS[facet])
-        return f"{facet}={shown!r} is not a known value; use one of: {allowed}."
+    allowed = FACETS_BY_NAME[facet].values
+    if FACETS_BY_NAME[facet].closed and value not in allowed:
+        return f"{facet}={shown!r} is not a known value; use one of: {', '.join(allowed)}."
     if facet == "year" and not YEAR_PATTERN.fullmatch(value):
         return f"year={shown!r} is not a year like 2016."
     if len(value) > MAX_VALUE_CHARS:

@@ -11,23 +11,11 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 from imr_site import error_response, get_corpus
 from imr_site.feeds import atom_feed
 from imr_site.params import InvalidParams, SearchParams, parse_params
-from imr_site.shaping import (
-    absolute_url,
-    plain_text,
-    search_json,
-    search_url,
-    shape_hit,
-    shape_search,
-)
+from imr_site.search_data import csv_rows, search_json
+from imr_site.shaping import search_url, shape_search
 from indexer.errors import QueryError
 
 bp = Blueprint("search", __name__)
-
-CSV_COLUMNS = (
-    "item_id", "letter_id", "case_number", "decision_date", "decision", "treatment", "drug",
-    "guideline", "ca_guideline", "specialty", "body_part", "request", "synthetic", "url",
-)  # fmt: skip
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @bp.get("/search")
@@ -78,7 +66,7 @@ def search_json_view():
     except QueryError as error:
         extra = {"suggestion": error.suggestion} if error.suggestion else {}
         return error_response(400, "Bad query", str(error), **extra)
-    return jsonify(search_json(shape_search(result, params)))
+    return jsonify(search_json(result, params))
 
 
 @bp.get("/search.csv")
@@ -89,12 +77,7 @@ def search_csv():
     if failure:
         return failure
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for hit in result.hits:
-        row = shape_hit(hit, params)
-        row["url"] = absolute_url(row["url"])
-        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    csv.writer(buffer).writerows(csv_rows(result, params))
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="imr-search.csv"'
     response.headers["X-Result-Limit"] = str(limit)
@@ -110,8 +93,7 @@ def search_atom():
     params, result, failure = _run_all(current_app.config["FEED_SIZE"], sort="newest")
     if failure:
         return failure
-    hits = [dict(shape_hit(hit, params), summary=plain_text(hit.snippet)) for hit in result.hits]
-    body = atom_feed(params, hits, result.corpus_version)
+    body = atom_feed(params, result.hits, result.corpus_version)
     return Response(body, mimetype="application/atom+xml")
 
 
@@ -130,11 +112,3 @@ def _run_all(limit: int, sort: str | None = None):
 
 def _text_error(message: str) -> Response:
     return Response(message + "\n", status=400, mimetype="text/plain")
-
-
-def _csv_cell(value) -> str:
-    """A CSV cell: lists joined with "; ", and formula-looking text neutralised for spreadsheets."""
-    if isinstance(value, list):
-        value = "; ".join(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

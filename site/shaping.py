@@ -1,25 +1,19 @@
-"""Turn engine results into the plain data templates and the JSON/CSV/Atom twins render."""
+"""Turn a SearchResult into what the search page's templates show; URL and date helpers."""
 
 from __future__ import annotations
 
-import html
 import math
-import re
-from datetime import date
 
 from flask import request, url_for
 from markupsafe import Markup, escape
 
+from imr_site.links import format_date
 from imr_site.params import PER_PAGE, SORTS, SearchParams
-from indexer.engine import FACETS
+from indexer.engine import Highlighted, Hit, SearchResult, Stats
+from indexer.vocab.facets import FACETS_BY_NAME
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-VALUE_LABELS = {
-    "sex": {"female": "Female", "male": "Male"},
-    "synthetic": {"yes": "Synthetic letters", "no": "Real letters"},
-}
 FACETS_SHOWN_OPEN = 8  # values listed before the "more" disclosure
-MARK_TAG = re.compile(r"(</?mark>)")
 
 
 def search_url(params: SearchParams, endpoint: str = "search.search_page", **kwargs) -> str:
@@ -36,46 +30,24 @@ def item_url(letter_id: str, number: int, text: str = "", **kwargs) -> str:
     )
 
 
-def marked_html(snippet: str) -> Markup:
-    """Engine HTML (escaped text with <mark>) re-escaped so that <mark> is the only markup."""
-    parts = MARK_TAG.split(snippet or "")
+def highlighted_html(highlighted: Highlighted) -> Markup:
+    """A Highlighted as escaped HTML, its marked words in <mark> (the only markup)."""
     return Markup("").join(
-        Markup(part) if MARK_TAG.fullmatch(part) else escape(html.unescape(part)) for part in parts
+        Markup("<mark>%s</mark>") % piece if marked else escape(piece)
+        for piece, marked in highlighted.pieces()
     )
 
 
-def plain_text(snippet: str) -> str:
-    """Engine HTML snippet as plain text (for CSV and feeds)."""
-    return html.unescape(MARK_TAG.sub("", snippet or ""))
-
-
-def format_date(iso: str | None) -> str:
-    """An ISO date as "Mar 3, 2016" (the input unchanged if it is not an ISO date)."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day:%b} {day.day}, {day.year}"
-
-
-def value_label(facet: str, value: str) -> str:
-    """How a facet value is shown to people."""
-    return VALUE_LABELS.get(facet, {}).get(value, value)
-
-
-def shape_facets(result, params: SearchParams) -> list[dict]:
+def shape_facets(result: SearchResult, params: SearchParams) -> list[dict]:
     """Every facet as {name, label, selected_count, values: [{value, label, count, selected,
     toggle_url}]}."""
-    labels = {facet.name: facet.label for facet in FACETS}
     facets = []
     for name, counts in result.facets.items():
-        chosen = params.selected(name)
+        facet, chosen = FACETS_BY_NAME[name], params.selected(name)
         values = [
             {
                 "value": entry.value,
-                "label": value_label(name, entry.value),
+                "label": facet.label_of(entry.value),
                 "count": entry.count,
                 "selected": entry.value in chosen,
                 "toggle_url": search_url(params.toggled(name, entry.value)),
@@ -85,7 +57,7 @@ def shape_facets(result, params: SearchParams) -> list[dict]:
         facets.append(
             {
                 "name": name,
-                "label": labels.get(name, name),
+                "label": facet.label,
                 "selected_count": len(chosen),
                 "values": values,
                 "open_values": FACETS_SHOWN_OPEN,
@@ -94,31 +66,17 @@ def shape_facets(result, params: SearchParams) -> list[dict]:
     return facets
 
 
-def shape_hit(hit, params: SearchParams) -> dict:
-    """One result card's data."""
+def shape_hit(hit: Hit, params: SearchParams) -> dict:
+    """One result card: the hit, its decision date as shown, and the link to its item (carrying
+    the query, so the letter page highlights it)."""
     return {
-        "item_id": hit.item_id,
-        "letter_id": hit.letter_id,
-        "number": hit.number,
-        "case_number": hit.case_number,
-        "decision": hit.decision,
-        "treatment": hit.treatment,
-        "drug": hit.drug,
-        "guideline": list(hit.guideline),
-        "ca_guideline": list(hit.ca_guideline),
-        "specialty": list(hit.specialty),
-        "body_part": list(hit.body_part),
-        "request": hit.request,
-        "decision_date": hit.decision_date,
-        "decision_date_label": format_date(hit.decision_date),
-        "synthetic": hit.synthetic,
-        "snippet": marked_html(hit.snippet),
-        "score": hit.score,
+        "hit": hit,
+        "decided": format_date(hit.decision_date),
         "url": item_url(hit.letter_id, hit.number, params.q),
     }
 
 
-def shape_stats(stats) -> dict:
+def shape_stats(stats: Stats) -> dict:
     """Outcome statistics of the whole result set, with percentages for the bar chart."""
     denominator = stats.upheld + stats.overturned
     rate = stats.overturn_rate
@@ -164,7 +122,7 @@ def shape_sorts(params: SearchParams) -> list[dict]:
     ]
 
 
-def shape_search(result, params: SearchParams) -> dict:
+def shape_search(result: SearchResult, params: SearchParams) -> dict:
     """Everything the search page shows, from one SearchResult."""
     return {
         "params": params,
@@ -180,38 +138,6 @@ def shape_search(result, params: SearchParams) -> dict:
         "csv_url": search_url(params.with_page(1), "search.search_csv"),
         "atom_url": search_url(params.with_page(1), "search.search_atom"),
         "pack_url": search_url(params.with_page(1), "reports.new_report"),
-    }
-
-
-def search_json(shaped: dict) -> dict:
-    """The /search.json document from the shaped search."""
-    hits = []
-    for hit in shaped["hits"]:
-        hit = dict(hit, snippet=str(hit["snippet"]), url=absolute_url(hit["url"]))
-        del hit["decision_date_label"]
-        hits.append(hit)
-    return {
-        "total": shaped["total"],
-        "page": shaped["pages"]["page"],
-        "per_page": PER_PAGE,
-        "sort": shaped["params"].effective_sort,
-        "hits": hits,
-        "facets": {
-            facet["name"]: [
-                {
-                    "value": value["value"],
-                    "label": value["label"],
-                    "count": value["count"],
-                    "selected": value["selected"],
-                    "url": absolute_url(value["toggle_url"]),
-                }
-                for value in facet["values"]
-            ]
-            for facet in shaped["facets"]
-        },
-        "stats": {key: shaped["stats"][key] for key in ("upheld", "overturned", "overturn_rate")},
-        "canonical_url": shaped["canonical_url"],
-        "corpus_version": shaped["corpus_version"],
     }
 
 

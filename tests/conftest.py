@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("parse_expectations")  # its asserts explain failures like a test's
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_LETTERS = ROOT.parent / "shared" / "letters"
 OUTPUT = ROOT / "test-output"  # screenshots and rendered pages for review

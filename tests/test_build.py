@@ -199,11 +199,16 @@ def test_a_second_build_waits_then_names_the_running_one(letters_dir, tmp_path):
         build_index([letters_dir], index_dir, jobs=1, lock_wait=0.2)
 
 
+# The child plays a build run from a terminal, where Ctrl-C raises KeyboardInterrupt. A
+# background job of a non-interactive shell (`pytest ... &` in a script or CI step) starts with
+# SIGINT ignored, and Python keeps an inherited SIG_IGN, so the child restores the handler itself.
 BUILD_AND_REPORT_PROGRESS = textwrap.dedent(
     """
+    import signal
     import sys
     from pathlib import Path
     from indexer.build import build_index
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     def progress(done, total):
         print(done, flush=True)
     build_index([Path(sys.argv[1])], Path(sys.argv[2]), jobs=int(sys.argv[4]),
@@ -248,6 +253,8 @@ def wait_until_gone(pids: list[int]) -> list[int]:
         ("incremental", signal.SIGINT, 1),
         ("incremental", signal.SIGKILL, 2),
     ],
+    ids=["incremental-SIGKILL", "rebuild-SIGKILL", "incremental-SIGINT",
+         "incremental-SIGKILL-2-jobs"],
 )
 def test_killing_a_build_leaves_the_previous_index(many_letters, tmp_path, mode, sig, jobs):
     first = tmp_path / "first"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import io
 import json
 import os
 import pty
@@ -10,9 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+
+from indexer.engine import Corpus, SimilarRequest, find_similar
 
 IMR = [str(Path(sys.executable).parent / "imr")]  # the installed console script
 COMMANDS = ("parse", "synth", "index", "serve", "report")
+ROOT = Path(__file__).resolve().parent.parent
+PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
 
 
 def run_imr(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -28,6 +35,25 @@ def test_every_command_has_help(command):
     assert result.returncode == 0
     assert "Usage:" in result.stdout
     assert len(result.stdout.splitlines()) > 4
+
+
+def test_one_group_lists_every_command():
+    listed = run_imr("--help").stdout
+    commands = listed[listed.index("Commands:"):].split()
+    assert set(COMMANDS) <= set(commands)
+
+
+def test_the_indexer_never_imports_the_site():
+    for path in (ROOT / "indexer").rglob("*.py"):
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any(name.split(".")[0] in ("imr_site", "flask") for name in names), path
 
 
 def test_parse_prints_json_lines_and_reports_bad_files(tmp_path, fixture_letters_dir):
@@ -100,3 +126,47 @@ def test_progress_bars_show_on_a_terminal_only(tmp_path):
     quiet = run_imr("index", str(letters), "--index", str(tmp_path / "again"), "--jobs", "1")
     assert quiet.returncode == 0
     assert "Indexing letters" not in quiet.stderr
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_report_writes_the_same_pack_as_the_site(index_dir, tmp_path, client):
+    target = tmp_path / "pack.pdf"
+    options = ["-n", "5", "--paper", "letter", "--index", str(index_dir), "-o", str(target)]
+    result = run_imr("report", PT_REQUEST, *options, "--base-url", "http://localhost")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{target}: ")
+    pages = pdf_pages(target.read_bytes())
+    wanted = SimilarRequest(PT_REQUEST, treatment="physical therapy", body_part="cervical spine",
+                            sessions=12, n=5)
+    for found in find_similar(Corpus.open(index_dir), wanted):
+        assert found.letter.case_number in "\n".join(pages)
+    site_pdf = client.get("/report.pdf", query_string={"request": PT_REQUEST, "n": "5",
+                                                       "paper": "letter"})
+    assert pages == pdf_pages(site_pdf.data), "the same pack, links and all"
+
+
+def test_report_prints_links_under_the_base_url(index_dir, tmp_path):
+    target = tmp_path / "pack.pdf"
+    result = run_imr("report", PT_REQUEST, "-n", "1", "--index", str(index_dir), "-o",
+                     str(target), "--base-url", "https://imr.example/precedents/")
+    assert result.returncode == 0, result.stderr
+    cover = pdf_pages(target.read_bytes())[0].replace("\n", "")  # long URLs wrap anywhere
+    assert "https://imr.example/precedents/report?request=12+sessions+of+physical" in cover
+    assert "https://imr.example/precedents/search?treatment=physical+therapy" in cover
+
+
+def test_report_refuses_bad_options(index_dir):
+    result = run_imr("report", PT_REQUEST, "-n", "101", "--index", str(index_dir))
+    assert result.returncode == 2
+    assert "at most 100 precedents" in result.stderr
+
+
+def test_report_names_a_missing_index(tmp_path):
+    result = run_imr("report", PT_REQUEST, "--index", str(tmp_path / "none"))
+    assert result.returncode == 1
+    assert "the index is not available" in result.stderr
+    assert "Traceback" not in result.stderr

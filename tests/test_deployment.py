@@ -11,12 +11,15 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from test_reliability import BIN, ROOT, free_port, get
+from servers import free_port
 
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from load_abuse import (  # bench/ is not a package: its folder goes on the path above
+from load_abuse import (  # noqa: E402 (bench/ is not a package: its folder is put on the path)
     ADMITTED,
     PDF_CLIENTS,
     RECOVERY_SECONDS,
@@ -43,7 +46,7 @@ def production(index_dir, tmp_path):
         )
         try:
             for _attempt in range(300):  # bounded wait for the first answer
-                if get(f"http://127.0.0.1:{port}/search.json")[0] == 200 or server.poll():
+                if raw_get(port, "/search.json", 5)[0] == 200 or server.poll() is not None:
                     break
                 time.sleep(0.1)
             assert raw_get(port, SMALL_PDF, 60)[0] == 200  # warm: templates, fonts, a render

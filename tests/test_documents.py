@@ -7,7 +7,8 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Term
 
 from indexer.engine.documents import (
-    age_band,
+    ITEM_FACETS,
+    LETTER_FACETS,
     facet_token,
     facet_value,
     facet_values,
@@ -16,6 +17,7 @@ from indexer.engine.documents import (
 from indexer.engine.schema import SCHEMA
 from indexer.letters.records import Guidelines, Item, Letter, Patient, Reviewer, Source
 from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.values import age_band
 
 WRIST = "MTUS ACOEM Forearm, Wrist, and Hand"
 
@@ -88,6 +90,11 @@ def test_item_documents_carry_item_and_letter_facets():
         assert document["synthetic"] == "no"
         assert facet_values(document["licensure"]) == ["California", "Texas"]
         assert set(FACET_NAMES) - set(document) <= {"body_part", "guideline", "ca_guideline"}
+
+
+def test_every_facet_is_read_from_the_letter_or_from_the_item():
+    assert not set(LETTER_FACETS) & set(ITEM_FACETS)
+    assert sorted(LETTER_FACETS.keys() | ITEM_FACETS.keys()) == sorted(FACET_NAMES)
 
 
 def test_year_falls_back_to_the_latest_date_in_the_letter():

@@ -1,10 +1,17 @@
-"""Text extraction: encodings, the seeds' double-spaced form, quotes, PDFs."""
+"""Text extraction: reading a file once, encodings, the seeds' double-spaced form, quotes, PDFs."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.letters.extract import clean_text, letter_text
+from indexer.errors import LetterError
+from indexer.letters.extract import (
+    MAX_LETTER_BYTES,
+    clean_text,
+    letter_text,
+    read_letter_file,
+    text_from_bytes,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +47,19 @@ def test_pdf_header_labels_and_values_stay_together(dwc_dir):
     text = letter_text(dwc_dir / "CM16-0213037.pdf")
     assert "Case Number: CM16-0213037" in text
     assert "Date Assigned: 11/09/2016 Date of Injury: 10/13/2016" in text
+
+
+def test_text_from_bytes_is_the_text_of_the_file(dwc_dir, seeds_dir, tmp_path):
+    for path in (dwc_dir / "CM16-0213037.pdf", seeds_dir / "001_1370ebbe0db9466e.txt"):
+        assert text_from_bytes(read_letter_file(path), path) == letter_text(path)
+    renamed = tmp_path / "letter.txt"  # a PDF is known by its header whatever its name
+    renamed.write_bytes((dwc_dir / "CM16-0213037.pdf").read_bytes())
+    assert letter_text(renamed) == letter_text(dwc_dir / "CM16-0213037.pdf")
+
+
+def test_a_file_too_large_for_a_letter_is_refused_before_it_is_read(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(MAX_LETTER_BYTES + 1)  # sparse: nothing is written or read
+    with pytest.raises(LetterError, match="file too large for a letter"):
+        read_letter_file(huge)

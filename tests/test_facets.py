@@ -8,14 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of, query_bits
+from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of
+from indexer.engine.matching import query_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
 from indexer.engine.ranking import SPARSE, top_scored
 from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.store import open_index
-from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
+from indexer.vocab.values import OVERTURNED, UPHELD
 
-AGE_BANDS = ((18, "18-29"), (30, "30-39"), (40, "40-49"), (50, "50-59"), (60, "60-69"), (70, "70+"))
+AGE_BAND, SYNTHETIC = FACETS_BY_NAME["age_band"], FACETS_BY_NAME["synthetic"]
 
 
 @given(st.sets(st.integers(min_value=0, max_value=5000)))
@@ -28,9 +30,14 @@ def test_bitsets_round_trip(docnums):
     assert bool(members) == bool(docnums)
 
 
+# Each declared age band's lowest age, read from its label ("30-39": 30, "70+": 70).
+LOWEST_AGES = {band: int(band.split("-")[0].rstrip("+")) for band in AGE_BAND.values}
+
+
 def _age_band(age: int | None) -> list[str]:
-    bands = [band for lowest, band in AGE_BANDS if age is not None and age >= lowest]
-    return bands[-1:]
+    """The declared band with the highest lowest age at or under `age`."""
+    reached = [band for band, lowest in LOWEST_AGES.items() if age is not None and age >= lowest]
+    return sorted(reached, key=LOWEST_AGES.__getitem__)[-1:]
 
 
 def _year(letter) -> list[str]:
@@ -52,7 +59,7 @@ def _facet_values(letter, item) -> dict[str, set[str]]:
         "age_band": set(_age_band(letter.patient.age)),
         "licensure": set(letter.reviewer.licensure),
         "ca_guideline": set(item.ca_guideline_sources),
-        "synthetic": {"yes" if letter.synthetic else "no"},
+        "synthetic": {SYNTHETIC.values[letter.synthetic]},  # values (no, yes)
     }
 
 
@@ -105,7 +112,7 @@ def test_facet_counts_and_stats_match_the_records(corpus, item_facets, selection
     result = corpus.search(SearchQuery("", filters, per_page=0))
     selected = [values for values in item_facets if _passes(values, filters)]
     assert result.total == len(selected)
-    upheld = sum("Upheld" in values["decision"] for values in selected)
+    upheld = sum(UPHELD in values["decision"] for values in selected)
     assert (result.stats.upheld, result.stats.overturned) == (upheld, len(selected) - upheld)
     assert list(result.facets) == list(FACET_NAMES)
     for name in FACET_NAMES:
@@ -117,6 +124,17 @@ def test_facet_counts_and_stats_match_the_records(corpus, item_facets, selection
         assert order == sorted(order)
 
 
+@pytest.mark.parametrize("facet", FACETS, ids=FACET_NAMES)
+def test_records_and_index_hold_only_what_each_facet_declares(corpus, item_facets, facet):
+    counts = {f.value: f.count for f in corpus.search(SearchQuery(per_page=0)).facets[facet.name]}
+    from_records = [values[facet.name] for values in item_facets]
+    assert counts and set(counts) == set().union(*from_records)
+    if not facet.multi:
+        assert all(len(values) <= 1 for values in from_records)
+    if facet.values is not None:
+        assert set(counts) <= set(facet.values)
+
+
 def test_selected_value_without_items_stays_listed(corpus):
     result = corpus.search(SearchQuery("", {"treatment": ("no such treatment",)}, per_page=0))
     assert result.total == 0
@@ -126,9 +144,9 @@ def test_selected_value_without_items_stays_listed(corpus):
 def test_text_query_narrows_the_counts(corpus, fixture_letters):
     overturned = corpus.search(SearchQuery("decision:overturned", per_page=0))
     items = [item for letter in fixture_letters for item in letter.items]
-    assert overturned.total == sum(item.decision == "Overturned" for item in items)
+    assert overturned.total == sum(item.decision == OVERTURNED for item in items)
     assert [(f.value, f.count) for f in overturned.facets["decision"]] == [
-        ("Overturned", overturned.total)
+        (OVERTURNED, overturned.total)
     ]
 
 
@@ -192,7 +210,7 @@ def test_scoring_selected_items_one_by_one_ranks_like_whoosh(searcher, text):
     facet_bits = FacetBits(searcher)
     ranking = scoring_query(parse_text(text))
     matches = query_bits(item_query(parse_text(text), facet_bits.token), facet_bits, searcher)
-    selected = matches & facet_bits.values("decision")["Overturned"]
+    selected = matches & facet_bits.values("decision")[OVERTURNED]
     assert 0 < selected.bit_count() * SPARSE < ranking.estimate_size(searcher.reader())
     allowed = Members(selected, facet_bits.size)
     hits = searcher.search(ranking, limit=7, filter=allowed)

@@ -18,6 +18,7 @@ from indexer.errors import LetterError
 from indexer.letters.extract import letter_text
 from indexer.letters.parse import parse_text
 from indexer.letters.records import Source
+from indexer.vocab.values import DECISIONS
 
 CHUNKS = 8
 MUTANTS_PER_CHUNK = 400  # 3,200 mutated letters in all
@@ -117,7 +118,7 @@ def change_case(rng: random.Random, text: str) -> str:
 
 def swap_decisions(rng: random.Random, text: str) -> str:
     words = ["Upheld", "Overturned", "UPHELD", "", "Upheld Overturned", "Pending", "upheld."]
-    for word in ("Upheld", "Overturned"):
+    for word in DECISIONS:
         text = text.replace(word, rng.choice(words))
     return text
 
@@ -166,7 +167,7 @@ def assert_letter_or_letter_error(text: str) -> bool:
         assert str(error) and "\n" not in str(error)
         return False
     assert letter.items and letter.id
-    assert all(item.decision in ("Upheld", "Overturned") for item in letter.items)
+    assert all(item.decision in DECISIONS for item in letter.items)
     return True
 
 

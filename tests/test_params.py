@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from dataclasses import replace
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -15,6 +16,12 @@ from imr_site.params import (
     canonical_query_string,
     parse_params,
 )
+from indexer.engine import FACETS
+from indexer.engine.search_query import check_query
+from indexer.engine.syntax import check_syntax
+from indexer.errors import QueryError
+
+CLOSED_FACETS = [facet for facet in FACETS if facet.closed]
 
 
 def args_of(query_string: str) -> MultiDict:
@@ -84,6 +91,39 @@ def test_invalid_values_give_a_clear_message(given, fragment):
     with pytest.raises(InvalidParams) as raised:
         parse_params(args_of(given))
     assert fragment in str(raised.value)
+
+
+@pytest.mark.parametrize("facet", CLOSED_FACETS, ids=[facet.name for facet in CLOSED_FACETS])
+def test_a_closed_facet_takes_each_declared_value_and_no_other(facet):
+    for value in facet.values:
+        assert parse_params(MultiDict([(facet.name, value)])).selected(facet.name) == (value,)
+    with pytest.raises(InvalidParams, match="is not a known value; use one of: "):
+        parse_params(MultiDict([(facet.name, "none of these")]))
+
+
+def test_the_checked_facets_are_the_closed_ones():
+    assert [facet.name for facet in CLOSED_FACETS] == ["decision", "sex", "age_band", "synthetic"]
+
+
+@pytest.mark.parametrize("name", ["treatment", "body_part", "guideline", "ca_guideline"])
+def test_a_vocabulary_facet_keeps_a_value_it_does_not_know(name):
+    assert parse_params(MultiDict([(name, "no such value")])).selected(name) == ("no such value",)
+
+
+def test_the_longest_query_the_site_takes_is_one_the_engine_takes():
+    longest = '"' + "x" * (MAX_QUERY_CHARS - 2) + '"'
+    check_syntax(parse_params(args_of(urlencode({"q": longest}))).q)
+    with pytest.raises(InvalidParams):
+        parse_params(args_of(urlencode({"q": longest + "x"})))
+    with pytest.raises(QueryError, match="too long"):
+        check_syntax(longest + "x")
+
+
+def test_the_deepest_page_the_site_takes_is_one_the_engine_reaches():
+    deepest = parse_params(args_of(f"page={MAX_PAGE}")).search_query()
+    check_query(deepest)
+    with pytest.raises(QueryError, match="can be paged through"):
+        check_query(replace(deepest, page=MAX_PAGE + 1))
 
 
 def test_invalid_values_are_dropped_from_the_corrected_params():

@@ -151,7 +151,7 @@ def test_a_failing_render_is_one_log_line_and_never_a_traceback(tmp_path, caplog
     renderer = PdfRenderer(STATIC, RenderSlots(tmp_path, slots=1, queue=0, wait_seconds=0))
     nested = "<table><tr><td>" * 400 + "deep"  # WeasyPrint's own recursion limit
     with caplog.at_level(logging.ERROR), pytest.raises(RenderFailed, match="RecursionError"):
-        renderer.render(lambda: f"<html><body>{nested}</body></html>")
+        renderer.render(f"<html><body>{nested}</body></html>")
     records = [record for record in caplog.records if record.name.startswith("imr_site")]
     assert len(records) == 1 and not records[0].exc_info
     assert "\n" not in records[0].getMessage()

@@ -94,7 +94,7 @@ def test_hostile_notes_fetch_nothing_and_leak_nothing(client, canary):
 
 def test_renderer_refuses_every_url_outside_static_even_unsanitised(canary, tmp_path):
     renderer = PdfRenderer(STATIC, RenderSlots(tmp_path, slots=1, queue=0, wait_seconds=0))
-    pdf = renderer.render(lambda: hostile_html(canary.url))
+    pdf = renderer.render(hostile_html(canary.url))
     assert pdf.startswith(b"%PDF")
     assert canary.hits == []
     assert not any(marker in pdf_text(pdf) for marker in SECRET_MARKERS)

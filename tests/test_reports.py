@@ -1,23 +1,17 @@
-"""The report form, the HTML preview, report params, the pack's summaries and `imr report`."""
+"""The report form, the HTML preview, report params and the pack's summaries and notes."""
 
 from __future__ import annotations
 
-import io
 import re
-from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from itertools import pairwise
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from click.testing import CliRunner
-from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
-from imr_site.reports.cli import report_command
 from imr_site.reports.notes import render_notes
-from imr_site.reports.pack import excerpt, pack_filename
 from imr_site.reports.params import InvalidReport, ReportParams, parse_report_params
 from imr_site.reports.summary import citations_in, guideline_counts, reason_counts
 from indexer.engine.search import Corpus
@@ -188,17 +182,6 @@ def test_pack_links_reproduce_the_report(client):
     assert "/search?decision=Upheld&treatment=physical+therapy&body_part=cervical+spine" in html
 
 
-@pytest.mark.parametrize("args, filename", [
-    ({"request": PT_REQUEST}, "precedents-physical-therapy-cervical-2026-11-22.pdf"),
-    ({"request": "MRI", "body_part": "upper extremity"},
-     "precedents-mri-upper-extremity-2026-11-22.pdf"),
-    ({"request": "something unusual"}, "precedents-2026-11-22.pdf"),
-    ({"request": "Norco 10/325 #60"}, "precedents-opioid-2026-11-22.pdf"),
-])
-def test_pack_filename(args, filename):
-    assert pack_filename(ReportParams(**args), date(2026, 11, 22)) == filename
-
-
 @pytest.mark.parametrize("guideline_text, citations", [
     ("Decision based on MTUS Chronic Pain Treatment Guidelines Page(s): 98-99.", ["pp. 98-99"]),
     ("MTUS ACOEM, Page(s) 173-174, 181; Section(s): Neck and Upper Back Complaints",
@@ -249,39 +232,6 @@ def test_recurring_reasons(rationale, reasons):
 ])
 def test_notes_are_rendered_and_sanitised(markdown, html):
     assert str(render_notes(markdown)) == html
-
-
-def test_excerpt_cuts_at_a_sentence_or_word():
-    text = "First sentence here. Second sentence that goes on and on."
-    assert excerpt(text, 200) == text
-    assert excerpt(text, 30) == "First sentence here."
-    assert excerpt("word " * 20, 22) == "word word word word …"
-
-
-def test_cli_writes_the_same_pack_as_the_site(index_dir, tmp_path, client):
-    target = tmp_path / "pack.pdf"
-    result = CliRunner().invoke(report_command, [
-        PT_REQUEST, "-n", "5", "--index", str(index_dir), "-o", str(target), "--paper", "letter"])
-    assert result.exit_code == 0, result.output
-    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
-    for case_number in expected_case_numbers(index_dir, 5):
-        assert case_number in text
-    site_pdf = client.get("/report.pdf", query_string={"request": PT_REQUEST, "n": "5",
-                                                       "paper": "letter"})
-    assert len(PdfReader(target).pages) == len(PdfReader(io.BytesIO(site_pdf.data)).pages)
-
-
-def test_cli_refuses_bad_options(index_dir):
-    arguments = [PT_REQUEST, "-n", "101", "--index", str(index_dir)]
-    result = CliRunner().invoke(report_command, arguments)
-    assert result.exit_code == 2
-    assert "at most 100 precedents" in result.output
-
-
-def test_cli_names_a_missing_index(tmp_path):
-    result = CliRunner().invoke(report_command, [PT_REQUEST, "--index", str(tmp_path / "none")])
-    assert result.exit_code == 1
-    assert "the index is not available" in result.output
 
 
 def test_overlong_notes_come_back_to_the_form_with_a_message(client):

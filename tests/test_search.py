@@ -1,114 +1,24 @@
-"""The reading API over a real index of hand-made letters: hits, order, paging, snippets, errors."""
+"""The reading API over a real index of hand-made letters: hits, order, paging, queries, errors,
+caches (snippets: test_snippets.py)."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from hand_letters import L1, L3, L5, LETTERS, build
 
 from indexer.engine.results import Stats
 from indexer.engine.search import Corpus, SearchQuery
-from indexer.engine.store import writing
 from indexer.errors import QueryError
-from indexer.letters.records import Item, Letter, Patient, Reviewer, Source
-
-HOSTILE = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>"
-
-
-def _item(number, request, decision, treatment, rationale, body, guidelines, drug=None) -> Item:
-    return Item(
-        number=number,
-        request=request,
-        decision=decision,
-        treatment=treatment,
-        drug=drug,
-        body_parts=body,
-        guideline_sources=guidelines,
-        rationale=rationale,
-    )
-
-
-def _letter(letter_id, date, summary, items, specialties, licensure, age=None, sex=None, **dates):
-    return Letter(
-        id=letter_id,
-        summary=summary,
-        items=items,
-        source=Source("", "txt", letter_id.encode().hex().ljust(64, "0")),
-        case_number=letter_id,
-        decision_date=date,
-        reviewer=Reviewer(specialties, licensure),
-        patient=Patient(age, sex),
-        synthetic=True,
-        **dates,
-    )
-
-
-L1 = _letter(
-    "SY16-0000001", "2016-05-01",
-    "The injured worker had a slip and fall at work and hurt a zygapophyseal joint.",
-    [
-        _item(1, "Tramadol 50mg #60", "Upheld", "opioid", f"Tramadol is not indicated. {HOSTILE}",
-              ["lumbar spine"], ["MTUS Chronic Pain"], drug="tramadol"),
-        _item(2, "Physical therapy 8 sessions", "Overturned", "physical therapy",
-              "Physical therapy is medically necessary for the lumbar spine.",
-              ["lumbar spine"], ["MTUS Chronic Pain", "ODG"]),
-    ],
-    ["Pain Management"], ["California"], age=45, sex="female",
-)
-L2 = _letter(
-    "SY15-0000002", "2015-01-02", "It is unclear whether a slip or fall occurred.",
-    [_item(1, "Massage therapy 6 sessions", "Upheld", "massage therapy",
-           "Massage is not recommended for the wrist.", ["wrist"],
-           ["MTUS ACOEM Forearm, Wrist, and Hand"])],
-    ["Physical Medicine & Rehabilitation"], ["Texas"], age=62, sex="male",
-)
-L3 = _letter(
-    "SY17-0000003", "2017-03-03", "Knee injury while lifting boxes.",
-    [
-        _item(1, "MRI of the right knee", "Overturned", "MRI",
-              "An MRI of the knee is medically necessary.", ["knee"], ["MTUS ACOEM Knee"]),
-        _item(2, "Acupuncture 6 sessions", "Upheld", "acupuncture",
-              "Acupuncture is not medically necessary.", ["knee"], ["MTUS Acupuncture"]),
-        _item(3, "Norco 10/325 #90", "Overturned", "opioid",
-              "Norco is medically necessary for knee pain.", ["knee"], ["MTUS Chronic Pain"],
-              drug="hydrocodone/acetaminophen"),
-    ],
-    ["Orthopedic Surgery", "Pain Management"], ["California", "Texas"], age=35, sex="female",
-)
-L4 = _letter(
-    "SY14-0000004", None, "Neck pain after a car accident.",
-    [_item(1, "Chiropractic 12 sessions", "Upheld", "chiropractic",
-           "Chiropractic care is not medically necessary for the neck.", ["cervical spine"],
-           ["None cited"])],
-    ["Chiropractic"], ["California"], injury_date="2014-02-02",
-)
-L5 = _letter(
-    "SY16-0000005", "2016-08-08", "Low back pain.",
-    [_item(1, "Epidural steroid injection L4-5", "Overturned", "epidural steroid injection",
-           "The epidural steroid injection is medically necessary.", ["lumbar spine"],
-           ["MTUS Chronic Pain"])],
-    ["Pain Management"], ["California"], age=50, sex="male",
-)
-MANY_WORDS = " ".join(f"qq{n:03d}" for n in range(300))  # 300 words sharing a prefix
-L6 = _letter(
-    "SY13-0000006", "2013-06-06", "Shoulder pain.",
-    [_item(1, "Shoulder surgery", "Upheld", "surgery", f"Surgery is not indicated. {MANY_WORDS}",
-           ["shoulder"], ["MTUS ACOEM Shoulder"])],
-    ["Orthopedic Surgery"], ["Nevada"], age=71, sex="male",
-)
-LETTERS = [L1, L2, L3, L4, L5, L6]
-
-
-def _build(index_dir, letters, fresh=True):
-    with writing(index_dir, fresh=fresh) as writer:
-        for letter in letters:
-            writer.put(letter)
-    return index_dir
+from indexer.letters.records import Letter
+from indexer.vocab.facets import FACET_NAMES
+from indexer.vocab.values import age_band
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Corpus:
-    return Corpus.open(_build(tmp_path_factory.mktemp("search") / "index", LETTERS))
+    return Corpus.open(build(tmp_path_factory.mktemp("search") / "index", LETTERS))
 
 
 def _all_items(letters=LETTERS):
@@ -185,10 +95,9 @@ def test_phrase_keeps_its_small_words(corpus):
     assert set(_ids(corpus.search(SearchQuery('"slip or fall"')))) == {"SY15-0000002-1"}
 
 
-def test_summary_only_match_reaches_items_with_a_summary_snippet(corpus):
+def test_summary_only_match_reaches_items(corpus):
     result = corpus.search(SearchQuery("zygapophyseal"))
     assert set(_ids(result)) == _item_ids((L1, item) for item in L1.items)
-    assert all("<mark>zygapophyseal</mark>" in hit.snippet for hit in result.hits)
 
 
 def test_letter_and_item_words_combine(corpus):
@@ -225,22 +134,6 @@ def test_field_queries(corpus, text, wanted):
     assert result.total == len(result.hits) > 0
 
 
-def test_snippets_escape_everything_but_mark(corpus):
-    for text in ("tramadol", "script", "onerror", ""):
-        for hit in corpus.search(SearchQuery(text, per_page=50)).hits:
-            assert "<" not in re.sub(r"</?mark>", "", hit.snippet), hit.snippet
-    hit = corpus.search(SearchQuery("script")).hits[0]
-    assert "&lt;<mark>script</mark>&gt;" in hit.snippet
-
-
-def test_highlight_for_letter_pages(corpus):
-    marked = corpus.highlight(f"Tramadol & therapy {HOSTILE}", "tramadol OR alert")
-    assert marked.startswith("<mark>Tramadol</mark> &amp; therapy &lt;script&gt;<mark>alert</mark>")
-    assert "<" not in re.sub(r"</?mark>", "", marked)
-    assert corpus.highlight("a <b>", '"unclosed') == "a &lt;b&gt;"
-    assert corpus.highlight("a <b>", "") == "a &lt;b&gt;"
-
-
 def test_hit_fields(corpus):
     hit = corpus.search(SearchQuery("norco")).hits[0]
     assert (hit.item_id, hit.letter_id, hit.number, hit.case_number) == (
@@ -251,6 +144,11 @@ def test_hit_fields(corpus):
     assert (hit.body_part, hit.guideline) == (["knee"], ["MTUS Chronic Pain"])
     assert hit.decision_date == "2017-03-03"
     assert hit.synthetic is True and hit.score > 0
+    assert (hit.year, hit.sex, hit.age_band) == ("2017", "female", age_band(35))
+    assert hit.licensure == ["California", "Texas"]
+    assert all(hasattr(hit, name) for name in FACET_NAMES)  # the CSV has a column per facet
+    bare = corpus.search(SearchQuery("chiropractic")).hits[0]  # no age, sex or decision date
+    assert (bare.year, bare.sex, bare.age_band) == ("2014", None, None)
 
 
 def test_letter_lookup(corpus):
@@ -299,11 +197,11 @@ def test_repeated_search_is_served_from_cache(corpus):
 
 
 def test_new_corpus_version_is_picked_up(tmp_path):
-    index_dir = _build(tmp_path / "index", [L1])
+    index_dir = build(tmp_path / "index", [L1])
     corpus = Corpus.open(index_dir)
     before = corpus.search(SearchQuery("necessary"))
     assert corpus.refreshed() is corpus
-    _build(index_dir, [L3], fresh=False)  # an incremental commit into the live generation
+    build(index_dir, [L3], fresh=False)  # an incremental commit into the live generation
     added = corpus.refreshed()
     assert added is not corpus and added.version != corpus.version
     assert added.search(SearchQuery("necessary")).total == before.total + 3
@@ -311,16 +209,8 @@ def test_new_corpus_version_is_picked_up(tmp_path):
     assert {hit.item_id for hit in medically_necessary.hits} == {
         "SY16-0000001-2", "SY17-0000003-1", "SY17-0000003-2", "SY17-0000003-3"
     }  # fmt: skip
-    _build(index_dir, [L5])  # a rebuild: new generation, symlink swapped
+    build(index_dir, [L5])  # a rebuild: new generation, symlink swapped
     rebuilt = added.refreshed()
     assert rebuilt.version not in (corpus.version, added.version)
     assert _ids(rebuilt.search(SearchQuery("necessary"))) == ["SY16-0000005-1"]
     assert corpus.search(SearchQuery("necessary")).total == before.total  # old view stays whole
-
-
-def test_large_pages_get_plain_snippets(corpus):
-    small = corpus.search(SearchQuery("necessary", per_page=100)).hits
-    large = corpus.search(SearchQuery("necessary", per_page=101)).hits
-    assert [hit.item_id for hit in small] == [hit.item_id for hit in large]
-    assert all("<mark>" in hit.snippet for hit in small)
-    assert not any("<mark>" in hit.snippet for hit in large)

@@ -55,11 +55,19 @@ def test_hostile_letter_is_stored_verbatim_and_shown_escaped(hostile):
         assert "&lt;img src=x onerror=alert(1)&gt;" in body
 
 
-def test_hostile_letter_in_csv_and_feed(hostile):
+def test_hostile_letter_in_csv_feed_and_json(hostile):
     client, _letter_id = hostile
     feed = client.get("/search.atom?q=alert").get_data(as_text=True)
     assert "<script>" not in feed and "&lt;script&gt;" in feed
     assert "<img" not in feed
+    response = client.get("/search.json?q=alert")
+    assert response.mimetype == "application/json"
+    snippet = response.get_json()["hits"][0]["snippet"]  # data: the text as the letter has it
+    assert SCRIPT in snippet["text"] and "\"><img src=x onerror=" in snippet["text"]
+    marked = {snippet["text"][start:end] for start, end in snippet["highlights"]}
+    assert marked == {"alert"}
+    table = client.get("/search.csv?q=alert").get_data(as_text=True)
+    assert SCRIPT in table  # plain text in a text/csv attachment, never HTML
 
 
 @pytest.mark.parametrize("query", [SCRIPT, IMAGE, f"therapy {SCRIPT}", "request:" + IMAGE])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +21,7 @@ from indexer.errors import IndexUnavailable
 
 PT, CERVICAL = "physical therapy", "cervical spine"
 PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
+ENGINE = Path(__file__).resolve().parent.parent / "indexer" / "engine"
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +99,34 @@ def test_reasons_name_what_is_shared(corpus):
     assert set(words) <= {"sessions", "physical", "therapy", "cervical", "spine"}
     text = f"{top.item.request} {top.item.rationale}".lower()
     assert all(word[:5] in text for word in words)
+
+
+def test_items_hold_their_parsed_sessions_in_the_index(corpus, fixture_items):
+    with corpus.reading() as (searcher, _bits):
+        indexed = {fields["item_id"]: fields.get("sessions")
+                   for fields in searcher.documents(kind="item")}
+    assert indexed == {item_id: item.sessions for item_id, _letter, item in fixture_items}
+    assert 12 in indexed.values()
+
+
+def test_sessions_reasons_come_from_the_indexed_field(corpus, fixture_items):
+    sessions = {item_id: item.sessions for item_id, _letter, item in fixture_items}
+    for request, treatment in ((PT_REQUEST, PT), ("Norco 10/325 #90", "opioid")):
+        found = find_similar(corpus, SimilarRequest(request, treatment=treatment, sessions=12,
+                                                    n=MAX_PRECEDENTS))
+        for entry in found:
+            stated = sessions[entry.item_id]
+            expected = [f"{stated} sessions requested (vs. 12)"] if stated else []
+            assert [r for r in entry.reasons if "sessions requested" in r] == expected
+
+
+def test_the_engine_reads_no_letter_text():
+    """Ranking reads indexed fields; parsing letters (and their sessions) is the indexer's."""
+    for path in ENGINE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(("indexer.letters.parse",
+                                                   "indexer.vocab.sessions")), path
 
 
 @pytest.mark.parametrize("count, expected", [(0, 0), (1, 1), (500, MAX_PRECEDENTS)])

@@ -1,47 +1,17 @@
-"""/search and its twins over the fixture index, checked against counts from the records."""
+"""/search (and its JSON twin's counts) over the fixture index, checked against the records;
+the twins' shapes, CSV and Atom: test_site_twins.py."""
 
 from __future__ import annotations
 
-import csv
-import io
-import xml.etree.ElementTree as ET
 from collections import Counter
 from urllib.parse import urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from search_oracle import common_values, get_json, item_facets, matching
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 PER_PAGE = 20
-
-
-def item_facets(letters) -> list[dict[str, set[str]]]:
-    """Each fixture item's facet values, derived from the parsed records (not from the index)."""
-    rows = []
-    for letter in letters:
-        for item in letter.items:
-            rows.append(
-                {
-                    "item_id": f"{letter.id}-{item.number}",
-                    "decision": {item.decision},
-                    "treatment": {item.treatment},
-                    "guideline": set(item.guideline_sources),
-                    "specialty": set(letter.reviewer.specialties),
-                    "body_part": set(item.body_parts),
-                    "licensure": set(letter.reviewer.licensure),
-                }
-            )
-    return rows
-
-
-def matching(rows, filters: dict[str, tuple[str, ...]], skip: str | None = None) -> list[dict]:
-    """Rows passing every facet selection (OR within a facet, AND across), except `skip`'s."""
-    return [
-        row
-        for row in rows
-        if all(row[name] & set(values) for name, values in filters.items() if name != skip)
-    ]
 
 
 def expected_counts(rows, filters, facet: str) -> dict[str, int]:
@@ -50,12 +20,6 @@ def expected_counts(rows, filters, facet: str) -> dict[str, int]:
     for value in filters.get(facet, ()):
         counts.setdefault(value, 0)
     return dict(counts)
-
-
-def get_json(client, **params):
-    response = client.get("/search.json?" + urlencode(params, doseq=True))
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def served_counts(data, facet: str) -> dict[str, int]:
@@ -69,9 +33,7 @@ def rows(fixture_letters):
 
 @pytest.fixture(scope="module")
 def two_treatments(rows):
-    common = Counter(value for row in rows for value in row["treatment"]).most_common(2)
-    assert len(common) == 2 and common[1][1] > 0
-    return tuple(sorted(value for value, _count in common))
+    return common_values(rows, "treatment", 2)
 
 
 def test_no_filters_lists_every_item(client, rows):
@@ -170,29 +132,6 @@ def test_page_beyond_the_end(client, rows):
     assert "past the end" in html and "page=" in html
 
 
-def test_json_keys_are_those_issue_4_lists(client):
-    data = get_json(client, q="therapy", decision="Upheld")
-    assert {"total", "hits", "facets", "stats", "canonical_url", "corpus_version"} <= set(data)
-    hit_keys = {"item_id", "letter_id", "case_number", "decision", "treatment", "guideline",
-                "specialty", "request", "snippet", "url"}  # fmt: skip
-    assert data["hits"] and all(hit_keys <= set(hit) for hit in data["hits"])
-    facet_names = ("decision", "treatment", "guideline", "specialty", "body_part", "year", "sex",
-                   "age_band", "licensure")  # fmt: skip
-    assert set(facet_names) <= set(data["facets"])
-    for entries in data["facets"].values():
-        assert all({"value", "count", "selected", "url"} <= set(entry) for entry in entries)
-    assert set(data["stats"]) == {"upheld", "overturned", "overturn_rate"}
-    assert data["canonical_url"] == "http://localhost/search?q=therapy&decision=Upheld"
-    assert data["hits"][0]["url"].startswith("http://localhost/letters/")
-
-
-def test_facet_urls_toggle_canonically(client):
-    data = get_json(client, decision="Upheld")
-    urls = {entry["value"]: entry["url"] for entry in data["facets"]["decision"]}
-    assert urls["Upheld"] == "http://localhost/search"
-    assert urls["Overturned"] == "http://localhost/search?decision=Overturned&decision=Upheld"
-
-
 def test_html_cards_link_to_the_item_with_the_query(client):
     html = client.get("/search?q=therapy").get_data(as_text=True)
     assert 'href="/letters/' in html and "?q=therapy#item-" in html
@@ -204,30 +143,6 @@ def test_non_canonical_url_redirects_to_canonical(client):
     response = client.get("/search?page=1&utm=x&treatment=b&treatment=a&q=+therapy+")
     assert response.status_code == 302
     assert response.headers["Location"] == "/search?q=therapy&treatment=a&treatment=b"
-
-
-def test_csv_holds_the_whole_result_set(client, rows, two_treatments):
-    response = client.get("/search.csv?" + urlencode({"treatment": two_treatments}, doseq=True))
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert response.headers["X-Result-Limit"] == "5000"
-    table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    expected = matching(rows, {"treatment": two_treatments})
-    assert len(table) == len(expected) == int(response.headers["X-Total-Count"])
-    assert {row["item_id"] for row in table} == {row["item_id"] for row in expected}
-    assert {row["treatment"] for row in table} == set(two_treatments)
-
-
-def test_atom_feed_lists_newest_items(client, rows):
-    response = client.get("/search.atom?decision=Overturned")
-    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
-    feed = ET.fromstring(response.data)
-    entries = feed.findall(f"{ATOM}entry")
-    overturned = len(matching(rows, {"decision": ("Overturned",)}))
-    assert len(entries) == min(overturned, 50) > 0
-    updated = [entry.findtext(f"{ATOM}updated") for entry in entries]
-    assert updated == sorted(updated, reverse=True)
-    assert all(entry.find(f"{ATOM}link").get("href").startswith("http://") for entry in entries)
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("decision=Overturned")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ import pytest
 from indexer import vocab
 from indexer.vocab import drugs as vocab_drugs
 from indexer.vocab import guidelines as vocab_guidelines
-from indexer.vocab.sessions import sessions
+from indexer.vocab.sessions import requested_sessions
+
+PT, OT, CHIRO = "physical therapy", "occupational therapy", "chiropractic"
 
 
 @pytest.mark.parametrize(
@@ -109,23 +111,40 @@ def test_every_category_is_in_the_vocabulary():
 
 
 @pytest.mark.parametrize(
-    ("request_text", "count"),
+    ("request_text", "treatment", "count"),
     [
-        ("physical therapy 2 times a week for 4 weeks, for the cervical and lumbar spine", 8),
-        ("Additional occupational therapy 2x6 weeks (12 sessions) low back", 12),
-        ("physical therapy 2x6", 12),
-        ("Five chiropractic and physical therapy sessions", 5),
-        ("(12) Sessions of Physical Therapy for the Cervical Spine", 12),
-        ("Additional physical therapy two times four visits (8) for the lumbar", 8),
-        ("Physical therapy three times a week for two weeks", 6),
-        ("Twelve physical therapy sessions, three times weekly, for the right elbow", 12),
-        ("Associated surgical service: Physical therapy, times 12", 12),
-        ("Chiropractic care for the low back; six sessions", 6),
-        ("Physical therapy evaluation", None),
+        ("physical therapy 2 times a week for 4 weeks, for the cervical and lumbar spine", PT, 8),
+        ("Additional occupational therapy 2x6 weeks (12 sessions) low back", OT, 12),
+        ("physical therapy 2x6", PT, 12),
+        ("Five chiropractic and physical therapy sessions", CHIRO, 5),
+        ("(12) Sessions of Physical Therapy for the Cervical Spine", PT, 12),
+        ("Additional physical therapy two times four visits (8) for the lumbar", PT, 8),
+        ("Physical therapy three times a week for two weeks", PT, 6),
+        ("Twelve physical therapy sessions, three times weekly, for the right elbow", PT, 12),
+        ("Associated surgical service: Physical therapy, times 12", PT, 12),
+        ("Chiropractic care for the low back; six sessions", CHIRO, 6),
+        ("Chiropractic therapy sessions for the cervical spine, #2", CHIRO, 2),
+        ("12 sessions of physical therapy", PT, 12),
+        ("Physical therapy evaluation", PT, None),
+        # a pill count, a tablet count or refills are quantities, never sessions
+        ("Norco 10/325 #90", "opioid", None),
+        ("Flexeril 10mg #90", "muscle relaxant", None),
+        ("Lorzone 750mg one by mouth three times a day #45", "muscle relaxant", None),
+        ("Two refills of Ibuprofen 600mg #90", "NSAID", None),
+        ("TENS unit supplies x2 refills", "TENS/electrical stimulation", None),
+        ("TENS unit electrodes (4) patches", "TENS/electrical stimulation", None),
+        ("Electrocardiogram times 3", "laboratory test", None),
+        ("12 sessions of physical therapy", "", None),
     ],
 )
-def test_sessions(request_text, count):
-    assert sessions(request_text) == count
+def test_requested_sessions(request_text, treatment, count):
+    assert requested_sessions(request_text, treatment) == count
+
+
+def test_only_visit_based_treatments_have_sessions():
+    counted = {treatment for treatment in vocab.TREATMENTS
+               if requested_sessions("12 sessions, 2 times a week for 6 weeks, #12", treatment)}
+    assert counted == vocab.SESSION_TREATMENTS
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND
 from indexer.letters.records import Item, Letter
-from indexer.vocab.values import SEXES, age_band
+from indexer.vocab.facets import FACETS
+from indexer.vocab.values import SEXES, age_band, synthetic_value
 
 # Multi-valued facets are stored comma-separated, so a value's own commas (and the escape
 # character) are percent-escaped in the index and restored on the way out.
@@ -32,15 +35,6 @@ def facet_values(stored: str | None) -> list[str]:
     return [facet_value(token) for token in stored.split(",") if token]
 
 
-def _single(value: str | None) -> str | None:
-    return facet_token(value) if value else None
-
-
-def _joined(values: list[str]) -> str | None:
-    tokens = list(dict.fromkeys(facet_token(value) for value in values if value))
-    return ",".join(tokens) or None
-
-
 def sort_date(letter: Letter) -> str | None:
     """Return the letter's decision date, else the latest date the letter states (ISO)."""
     if letter.decision_date:
@@ -54,21 +48,54 @@ def sort_date(letter: Letter) -> str | None:
     return max((date for date in dates if date), default=None)
 
 
-def letter_facets(letter: Letter) -> dict[str, str | None]:
-    """Return the letter-level facet fields (as index tokens) shared by the letter and its items."""
+def _year(letter: Letter) -> list[str | None]:
     date = sort_date(letter)
-    sex = letter.patient.sex if letter.patient.sex in SEXES else None
+    return [date[:4] if date else None]
+
+
+# Where each facet of FACETS takes its values from: a letter's facets are shared by the letter
+# document and its item documents, an item's are on its own document only.
+LETTER_FACETS: Mapping[str, Callable[[Letter], Sequence[str | None]]] = {
+    "specialty": lambda letter: letter.reviewer.specialties,
+    "year": _year,
+    "sex": lambda letter: [letter.patient.sex if letter.patient.sex in SEXES else None],
+    "age_band": lambda letter: [age_band(letter.patient.age)],
+    "licensure": lambda letter: letter.reviewer.licensure,
+    "synthetic": lambda letter: [synthetic_value(letter.synthetic)],
+}
+ITEM_FACETS: Mapping[str, Callable[[Item], Sequence[str | None]]] = {
+    "decision": lambda item: [item.decision],
+    "treatment": lambda item: [item.treatment],
+    "guideline": lambda item: item.guideline_sources,
+    "body_part": lambda item: item.body_parts,
+    "ca_guideline": lambda item: item.ca_guideline_sources,
+}
+
+
+def _read(readers: Mapping[str, Callable], record: Letter | Item) -> dict[str, list[str]]:
     return {
-        "year": _single(date[:4] if date else None),
-        "sex": _single(sex),
-        "age_band": _single(age_band(letter.patient.age)),
-        "specialty": _joined(letter.reviewer.specialties),
-        "licensure": _joined(letter.reviewer.licensure),
-        "synthetic": _single("yes" if letter.synthetic else "no"),
+        facet.name: list(dict.fromkeys(value for value in readers[facet.name](record) if value))
+        for facet in FACETS
+        if facet.name in readers
     }
 
 
-def _letter_document(letter: Letter, facets: dict[str, str | None]) -> dict:
+def letter_facet_values(letter: Letter) -> dict[str, list[str]]:
+    """Return the letter's facet values (shared by its items), by facet in FACETS order."""
+    return _read(LETTER_FACETS, letter)
+
+
+def item_facet_values(item: Item) -> dict[str, list[str]]:
+    """Return an item's own facet values, by facet in FACETS order."""
+    return _read(ITEM_FACETS, item)
+
+
+def _facet_fields(values: dict[str, list[str]]) -> dict[str, str]:
+    """Return facet values as index fields: tokens, comma-separated for a multi-valued facet."""
+    return {name: ",".join(map(facet_token, tokens)) for name, tokens in values.items()}
+
+
+def _letter_document(letter: Letter, facets: dict[str, str]) -> dict:
     return {
         "kind": LETTER_KIND,
         "letter_id": letter.id,
@@ -82,7 +109,7 @@ def _letter_document(letter: Letter, facets: dict[str, str | None]) -> dict:
     }
 
 
-def _item_document(letter: Letter, item: Item, facets: dict[str, str | None]) -> dict:
+def _item_document(letter: Letter, item: Item, facets: dict[str, str]) -> dict:
     guideline_text = "\n".join(
         text for text in (item.guidelines.claims_administrator, item.guidelines.maximus) if text
     )
@@ -92,16 +119,13 @@ def _item_document(letter: Letter, item: Item, facets: dict[str, str | None]) ->
         "letter_id": letter.id,
         "case_number": letter.case_number,
         "number": item.number,
+        "sessions": item.sessions,
         "sort_date": sort_date(letter),
         "request": item.request,
         "rationale": item.rationale,
         "guideline_text": guideline_text,
         "drug": item.drug,
-        "decision": _single(item.decision),
-        "treatment": _single(item.treatment),
-        "guideline": _joined(item.guideline_sources),
-        "ca_guideline": _joined(item.ca_guideline_sources),
-        "body_part": _joined(item.body_parts),
+        **_facet_fields(item_facet_values(item)),
         **facets,
     }
 
@@ -113,7 +137,7 @@ def _present(document: dict) -> dict:
 
 def letter_documents(letter: Letter) -> list[dict]:
     """Return the index documents of a letter: its parent letter document, then one per item."""
-    facets = letter_facets(letter)
+    facets = _facet_fields(letter_facet_values(letter))
     documents = [_letter_document(letter, facets)]
     documents.extend(_item_document(letter, item, facets) for item in letter.items)
     return [_present(document) for document in documents]

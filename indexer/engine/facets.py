@@ -1,4 +1,4 @@
-"""Bitsets (Python ints) for a query's matches, facet counts, statistics and date order.
+"""Bitsets (Python ints) of terms and facet values, facet counts, statistics and date order.
 
 A set of document numbers is an int whose bit n is set when document n is in it. Each facet
 value's bitset is read once per searcher from the facet field's postings; a search then costs
@@ -13,14 +13,12 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import reduce
-from itertools import islice
 
-from whoosh import query
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
-from indexer.engine.query import ITEMS, LETTERS, MAX_EXPANSION, LetterChildren, decoded
+from indexer.engine.query import ITEMS, LETTERS
+from indexer.engine.whoosh_internals import id_blocks
 from indexer.vocab.facets import FACET_NAMES
 
 DATE_FIELD = "sort_date"
@@ -45,21 +43,8 @@ def posting_blocks(reader, field: str, text: str | bytes) -> Iterator[Sequence[i
     for leaf, offset in reader.leaf_readers():
         if (field, text) not in leaf:
             continue
-        for block in _id_blocks(leaf.postings(field, text)):
+        for block in id_blocks(leaf.postings(field, text)):
             yield [offset + docnum for docnum in block] if offset else block
-
-
-def _id_blocks(matcher) -> Iterator[Sequence[int]]:
-    # Whoosh's all_ids() costs two method calls per posting; the whoosh3 codec's leaf
-    # matcher holds a decoded block of ids (`_ids` from `_i` on), read here a block at a
-    # time. Any other matcher (e.g. one that filters deleted documents) goes id by id.
-    if not hasattr(matcher, "_next_block") or not hasattr(matcher, "_ids"):
-        yield list(matcher.all_ids())
-        return
-    while matcher.is_active():
-        matcher.id()  # loads the current block's ids
-        yield matcher._ids[matcher._i :]
-        matcher._next_block()
 
 
 def blocks_bits(blocks: Iterable[Iterable[int]], size: int) -> int:
@@ -223,64 +208,3 @@ def facet_counts(
             if (count := (base & bits).bit_count())
         }
     return counts
-
-
-def query_bits(q: query.Query, facet_bits: FacetBits, searcher) -> int:
-    """Return the documents a (rewritten) query matches, combining cached term bitsets."""
-    if isinstance(q, LetterChildren):
-        return facet_bits.children_of(query_bits(q.child, facet_bits, searcher))
-    if q == ITEMS:  # in every query (item_query): its bitset is kept, not re-read
-        return facet_bits.items
-    if isinstance(q, query.Term) and q.fieldname in FACET_NAMES:
-        # the per-worker facet bitsets hold items only: enough, item_query ANDs with ITEMS
-        return facet_bits.values(q.fieldname).get(q.text, 0)
-    if isinstance(q, query.Term):
-        return facet_bits.term_bits(q.fieldname, q.text)
-    if isinstance(q, query.And):
-        return reduce(int.__and__, (query_bits(c, facet_bits, searcher) for c in q.subqueries))
-    if isinstance(q, query.Or) and not q.minmatch:
-        return reduce(int.__or__, (query_bits(c, facet_bits, searcher) for c in q.subqueries), 0)
-    if isinstance(q, query.Not):
-        every = facet_bits.items | facet_bits.letters
-        return every & ~query_bits(q.query, facet_bits, searcher)
-    if isinstance(q, query.AndNot):
-        wanted = query_bits(q.a, facet_bits, searcher)
-        return wanted & ~query_bits(q.b, facet_bits, searcher)
-    if isinstance(q, query.AndMaybe):
-        return query_bits(q.a, facet_bits, searcher)
-    if isinstance(q, query.MultiTerm) and q.field():
-        words = islice(q._btexts(searcher.reader()), MAX_EXPANSION)
-        terms = (facet_bits.term_bits(q.field(), decoded(word)) for word in words)
-        return reduce(int.__or__, terms, 0)
-    if isinstance(q, query.Phrase) and q.slop == 1:
-        return _phrase_bits(q.fieldname, q.words, facet_bits, searcher)
-    return bits_of(searcher.docs_for_query(q), facet_bits.size)  # sloppy phrases and the rest
-
-
-def _phrase_bits(field: str, words: list[str], facet_bits: FacetBits, searcher) -> int:
-    """Return the documents holding the words at consecutive positions.
-
-    Only documents holding every word (a bitset AND) have their positions read, without
-    the span objects Whoosh's phrase matcher builds for each candidate.
-    """
-    candidates = reduce(int.__and__, (facet_bits.term_bits(field, word) for word in words))
-    docnums = list(docnums_of(candidates))
-    found = []
-    for leaf, offset in searcher.reader().leaf_readers():
-        limit = offset + leaf.doc_count_all()
-        local = [docnum - offset for docnum in docnums if offset <= docnum < limit]
-        if local:
-            matchers = [leaf.postings(field, word) for word in words]
-            found.extend(offset + docnum for docnum in local if _adjacent(matchers, docnum))
-    return bits_of(found, facet_bits.size)
-
-
-def _adjacent(matchers: list, docnum: int) -> bool:
-    starts: set[int] | None = None
-    for position, matcher in enumerate(matchers):
-        matcher.skip_to(docnum)
-        here = {at - position for at in matcher.value_as("positions")}
-        starts = here if starts is None else starts & here
-        if not starts:
-            return False
-    return True

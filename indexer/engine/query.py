@@ -17,10 +17,10 @@ from indexer.engine.schema import (
     SCHEMA,
 )
 from indexer.engine.syntax import ID_FIELDS, TEXT_FIELDS, check_syntax
+from indexer.engine.whoosh_internals import expanded_words
 from indexer.errors import QueryError
+from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES
-
-MAX_EXPANSION = 256  # index words one wildcard, prefix or range may stand for
 
 ITEMS = query.Term("kind", ITEM_KIND)
 LETTERS = query.Term("kind", LETTER_KIND)
@@ -130,7 +130,7 @@ def check_cost(q: query.Query, reader) -> None:
     """Raise QueryError when a wildcard, prefix or range stands for too many index words."""
     for leaf in _leaves(q):
         if isinstance(leaf, query.MultiTerm):
-            expansion = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            expansion = sum(1 for _ in islice(expanded_words(leaf, reader), MAX_EXPANSION + 1))
             if expansion > MAX_EXPANSION:
                 raise QueryError(
                     f"'{_describe(leaf)}' matches more than {MAX_EXPANSION} different words; "
@@ -169,7 +169,9 @@ def highlight_terms(q: query.Query, reader) -> frozenset[str]:
         if isinstance(leaf, query.Phrase):
             words.update(leaf.words)
         elif isinstance(leaf, query.MultiTerm):
-            words.update(decoded(btext) for btext in islice(leaf._btexts(reader), MAX_EXPANSION))
+            words.update(
+                decoded(btext) for btext in islice(expanded_words(leaf, reader), MAX_EXPANSION)
+            )
         elif isinstance(leaf, query.Term):
             words.add(decoded(leaf.text))
     return frozenset(words)

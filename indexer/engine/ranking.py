@@ -8,9 +8,9 @@ from collections import defaultdict
 from weakref import WeakKeyDictionary
 
 from whoosh import query
-from whoosh.scoring import WeightLengthScorer
 
 from indexer.engine.facets import FacetBits, Members, docnums_of
+from indexer.engine.whoosh_internals import score_function, weight_blocks
 
 SPARSE = 4  # score the selected items one by one when the ranking words match 4x as many
 
@@ -62,9 +62,9 @@ def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> lis
 def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int, float] | None:
     """Return docnum -> score of the allowed documents, for an OR of plain terms.
 
-    Same scores as Whoosh's (each term's weighting `_score(weight, length)`, summed), read a
-    posting block at a time (as `facets._id_blocks` does) instead of through the union matcher's
-    per-document calls. None when the ranking or a matcher is of another kind.
+    Same scores as Whoosh's (each term's weighting of (weight, length), summed), read a posting
+    block at a time instead of through the union matcher's per-document calls. None when the
+    ranking is of another kind or a term's score function is out of reach.
     """
     terms = ranking.subqueries if isinstance(ranking, query.Or) else [ranking]
     if not all(isinstance(term, query.Term) for term in terms):
@@ -76,11 +76,11 @@ def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int,
             matcher = term.matcher(leaf, context)
             if not matcher.is_active():
                 continue
-            scorer = getattr(matcher, "scorer", None)
-            if not hasattr(matcher, "_next_block") or not isinstance(scorer, WeightLengthScorer):
+            score = score_function(matcher)
+            if score is None:
                 return None
             lengths = field_lengths(leaf.reader(), term.fieldname)
-            _add_scores(matcher, scorer._score, lengths, offset, allowed, scores)
+            _add_scores(matcher, score, lengths, offset, allowed, scores)
     return scores
 
 
@@ -99,10 +99,7 @@ def field_lengths(leaf_reader, field: str) -> array:
 
 
 def _add_scores(matcher, score, lengths: array, offset: int, allowed: Members, scores) -> None:
-    while matcher.is_active():
-        matcher.id(), matcher.weight()  # loads the current block's ids and weights
-        start = matcher._i
-        for docnum, weight in zip(matcher._ids[start:], matcher._weights[start:], strict=True):
+    for docnums, weights in weight_blocks(matcher):
+        for docnum, weight in zip(docnums, weights, strict=True):
             if offset + docnum in allowed:
                 scores[offset + docnum] += score(weight, lengths[docnum])
-        matcher._next_block()

@@ -1,13 +1,32 @@
-"""What a search answers: hits, facet counts, statistics."""
+"""What a search answers, as data: hits with highlighted snippets, facet counts, statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.search_query import SearchQuery
 from indexer.vocab.facets import FACET_NAMES
+
+
+@dataclass(frozen=True)
+class Highlighted:
+    """A text and the (start, end) character offsets of the query's words in it, in order."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> Iterator[tuple[str, bool]]:
+        """Yield the text's consecutive non-empty pieces, each with whether it is marked."""
+        index = 0
+        for start, end in self.spans:
+            if start > index:
+                yield self.text[index:start], False
+            yield self.text[start:end], True
+            index = end
+        if index < len(self.text):
+            yield self.text[index:], False
 
 
 @dataclass
@@ -47,10 +66,14 @@ class Hit:
     ca_guideline: list[str]
     specialty: list[str]
     body_part: list[str]
+    year: str | None
+    sex: str | None
+    age_band: str | None
+    licensure: list[str]
     request: str
     decision_date: str | None
     synthetic: bool
-    snippet: str
+    snippet: Highlighted
     score: float
 
 
@@ -66,7 +89,13 @@ class SearchResult:
     query: SearchQuery
 
 
-def stored_hit(stored: dict, score: float, snippet: str) -> Hit:
+def _single(stored: dict, name: str) -> str | None:
+    """Return a single-valued facet's stored value, None when the item has none."""
+    token = stored.get(name)
+    return facet_value(token) if token else None
+
+
+def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
     """Return the hit for an item document's stored fields."""
     return Hit(
         item_id=stored["item_id"],
@@ -80,6 +109,10 @@ def stored_hit(stored: dict, score: float, snippet: str) -> Hit:
         ca_guideline=facet_values(stored.get("ca_guideline")),
         specialty=facet_values(stored.get("specialty")),
         body_part=facet_values(stored.get("body_part")),
+        year=_single(stored, "year"),
+        sex=_single(stored, "sex"),
+        age_band=_single(stored, "age_band"),
+        licensure=facet_values(stored.get("licensure")),
         request=stored.get("request", ""),
         decision_date=stored.get("sort_date"),
         synthetic=stored.get("synthetic") == "yes",

@@ -11,7 +11,7 @@ from whoosh.lang.porter import stem
 
 from indexer.vocab.facets import FACETS
 
-SCHEMA_VERSION = "2"  # 2: one-pass StemTokenizer pickled in the schema
+SCHEMA_VERSION = "3"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`
 
 _stem = lru_cache(maxsize=100_000)(stem)
 
@@ -81,6 +81,7 @@ def build_schema() -> Schema:
         "letter_id": ID(stored=True, sortable=True),
         "case_number": ID(stored=True),
         "number": NUMERIC(stored=True),
+        "sessions": NUMERIC(stored=True),  # visits requested, on visit-based items that state them
         "sort_date": ID(stored=True, sortable=True),  # ISO decision date, else latest letter date
         "drug": KEYWORD(stored=True, lowercase=True, scorable=False),
         "request": _text(stored=True),

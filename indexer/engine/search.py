@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -12,8 +11,9 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from indexer.engine.facets import FacetBits, bits_of, facet_counts, query_bits
+from indexer.engine.facets import FacetBits, bits_of, facet_counts
 from indexer.engine.generations import live_directory
+from indexer.engine.matching import query_bits
 from indexer.engine.query import (
     check_cost,
     check_facet_values,
@@ -23,7 +23,14 @@ from indexer.engine.query import (
     scoring_query,
 )
 from indexer.engine.ranking import in_date_order, top_scored
-from indexer.engine.results import Hit, SearchResult, Stats, facet_lists, stored_hit
+from indexer.engine.results import (
+    Highlighted,
+    Hit,
+    SearchResult,
+    Stats,
+    facet_lists,
+    stored_hit,
+)
 from indexer.engine.schema import LETTER_KIND
 from indexer.engine.search_query import SearchQuery, check_query
 from indexer.engine.snippets import item_snippet, mark_terms
@@ -31,7 +38,7 @@ from indexer.engine.store import corpus_info, open_index
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
 
-MAX_MARKED = 100  # larger pages (CSV, feeds) get plain snippets and are not cached
+MAX_MARKED = 100  # larger pages (CSV, feeds) get unmarked snippets and are not cached
 
 
 class _LRU(OrderedDict):
@@ -141,14 +148,14 @@ class Corpus:
             open_index(self.index_dir)  # raises IndexUnavailable naming the damage
             raise
 
-    def highlight(self, text: str, query_text: str) -> str:
-        """Return the escaped text with <mark> around the query's words (for letter pages)."""
+    def highlight(self, text: str, query_text: str) -> Highlighted:
+        """Return the whole text with the spans of the query's words (for letter pages)."""
         try:
             with self._lock:
                 terms = self._matches(query_text.strip())[2] if query_text.strip() else frozenset()
         except QueryError:
             terms = frozenset()
-        return mark_terms(text, terms, whole=True) or html.escape(text)
+        return mark_terms(text, terms, whole=True) or Highlighted(text)
 
     def _facet_bits(self) -> FacetBits:
         if self._bits is None:
@@ -227,7 +234,7 @@ class Corpus:
         stored = self._searcher.stored_fields(docnum)
         return stored_hit(stored, score, self._snippet(stored, terms))
 
-    def _snippet(self, stored: dict, terms: frozenset[str]) -> str:
+    def _snippet(self, stored: dict, terms: frozenset[str]) -> Highlighted:
         """Return an item's snippet; its letter's summary is read only when needed."""
         rationale, request = stored.get("rationale", ""), stored.get("request", "")
         summary = partial(self._letter_summary, stored["letter_id"])

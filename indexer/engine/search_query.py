@@ -6,11 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from indexer.errors import QueryError
+from indexer.limits import PER_PAGE, RESULT_WINDOW
 from indexer.vocab.facets import FACET_NAMES
 
-SORTS = ("relevance", "newest", "oldest")
-MAX_PER_PAGE = 5000
-MAX_DEPTH = 5000  # page * per_page: deeper pages are refused, not computed
+RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
+SORT_LABELS: Mapping[str, str] = {
+    RELEVANCE: "Relevance",
+    NEWEST: "Newest first",
+    OLDEST: "Oldest first",
+}
+SORTS = tuple(SORT_LABELS)  # the orders the engine offers
+MAX_PER_PAGE = RESULT_WINDOW
+MAX_DEPTH = RESULT_WINDOW  # page * per_page: deeper pages are refused, not computed
 
 
 @dataclass(frozen=True)
@@ -19,9 +26,9 @@ class SearchQuery:
 
     text: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    sort: str = "relevance"
+    sort: str = RELEVANCE
     page: int = 1
-    per_page: int = 20
+    per_page: int = PER_PAGE
 
     def key(self) -> tuple:
         """Return a hashable canonical form: same search, same key."""

@@ -26,10 +26,9 @@ from indexer.engine.facets import bits_of, docnums_of
 from indexer.engine.schema import TEXT_ANALYZER
 from indexer.engine.search import Corpus
 from indexer.letters.records import Item, Letter
-from indexer.vocab.sessions import sessions as sessions_in
+from indexer.limits import MAX_PRECEDENTS
 from indexer.vocab.values import age_band
 
-MAX_PRECEDENTS = 100
 MAX_QUERY_WORDS = 40
 FILL_SCAN_LIMIT = 2000  # items sharing no word read per tier to fill a short list
 FIELD_WEIGHTS = {"request": 1.5, "rationale": 1.0, "summary": 0.4}
@@ -198,7 +197,7 @@ def explain(stored: dict, wanted: SimilarRequest, words: dict[str, str],
     if wanted.guideline and wanted.guideline in cited:
         bonus += GUIDELINE_BONUS
         reasons.append(f"cites {wanted.guideline}")
-    requested = sessions_in(stored.get("request", ""))
+    requested = stored.get("sessions")
     if wanted.sessions and requested:
         bonus += SESSIONS_BONUS * min(wanted.sessions, requested) / max(wanted.sessions, requested)
         reasons.append(f"{requested} sessions requested (vs. {wanted.sessions})")

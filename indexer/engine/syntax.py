@@ -8,10 +8,8 @@ from difflib import get_close_matches
 
 from indexer.engine.schema import ITEM_TEXT_FIELDS, LETTER_TEXT_FIELDS
 from indexer.errors import QueryError
+from indexer.limits import MAX_QUERY_CHARS, MAX_TERMS
 from indexer.vocab.facets import FACET_NAMES
-
-MAX_QUERY_CHARS = 1000
-MAX_TERMS = 64  # words and phrases in one query (long OR lists)
 
 TEXT_FIELDS = ITEM_TEXT_FIELDS + LETTER_TEXT_FIELDS
 ID_FIELDS = ("case_number", "letter_id", "item_id")

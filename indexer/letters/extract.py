@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from itertools import pairwise
@@ -50,17 +51,29 @@ _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 def letter_text(path: Path) -> str:
     """Return the cleaned text of a .txt or .pdf letter; raise LetterError when it has none."""
-    path = Path(path)
+    return text_from_bytes(read_letter_file(path), path)
+
+
+def read_letter_file(path: Path) -> bytes:
+    """Return a letter file's bytes in one read; raise LetterError when unreadable, empty or
+    too large."""
     try:
-        size = path.stat().st_size
-        if size == 0:
-            raise LetterError("empty file")
-        if size > MAX_LETTER_BYTES:
-            raise LetterError(f"file too large for a letter ({size // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_LETTER_BYTES:
+                raise LetterError(f"file too large for a letter ({size // (1024 * 1024)} MB)")
+            data = file.read()
     except OSError as error:
         raise LetterError(f"cannot read file: {error.strerror or error}") from None
-    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+    if not data:
+        raise LetterError("empty file")
+    return data
+
+
+def text_from_bytes(data: bytes, path: Path) -> str:
+    """Return the cleaned text of a letter file's bytes (a PDF by its header or the suffix of
+    `path`, else text); raise LetterError when it has none."""
+    if data.startswith(b"%PDF") or Path(path).suffix.lower() == ".pdf":
         text = _pdf_text(data)
     else:
         text = _decode(data)

@@ -1,8 +1,11 @@
-"""How many visits a request asks for ("2 times a week for 4 weeks" -> 8)."""
+"""How many visits a request asks for ("2 times a week for 4 weeks" -> 8), decided once: only a
+visit-based treatment has sessions; a pill count ("Norco 10/325 #90") is a quantity."""
 
 from __future__ import annotations
 
 import re
+
+from indexer.vocab.treatments import SESSION_TREATMENTS
 
 _NUMBER_WORDS = {
     word: value
@@ -52,14 +55,24 @@ _FREQUENCY = re.compile(
     + r")?\s*(?:x|times|time|visits?|sessions?)?\s*(?:a|per|each)?\s*"
     r"(?:week|weekly|wk)?\s*(?:x|times|for|over|by)\s*" + _N + r"\s*(?:weeks?|wks?)?\b"
 )
-_PAREN_COUNT = re.compile(r"\(\s*(\d{1,2})\s*\)")
-_TIMES = re.compile(r"(?:\btimes|\bx|#)\s*" + _N + r"\b")
+# A count of things dispensed (tablets, refills, patches, ...) is never a number of visits.
+_NOT_VISITS = (
+    r"(?!\s*(?:refills?|tablets?|tabs?|capsules?|caps?|pills?|patch(?:es)?|box(?:es)?|grams?"
+    r"|units?|supplies)\b)"
+)
+_PAREN_COUNT = re.compile(r"\(\s*(\d{1,2})\s*\)" + _NOT_VISITS)
+_TIMES = re.compile(r"(?:\btimes|\bx|#)\s*" + _N + r"\b" + _NOT_VISITS)
 
 
-def sessions(request: str) -> int | None:
-    """Number of visits a request asks for: '2 times a week for 4 weeks' -> 8, '2x6' -> 12,
-    'Five ... sessions' -> 5, '(12) Sessions' -> 12; None when not stated."""
-    text = request.lower()
+def requested_sessions(request: str, treatment: str) -> int | None:
+    """Visits a request of `treatment` asks for: '2 times a week for 4 weeks' -> 8, '2x6' -> 12,
+    '(12) Sessions' -> 12; None unless the treatment is visit-based and a count is stated."""
+    if treatment not in SESSION_TREATMENTS:
+        return None
+    return _stated_visits(request.lower())
+
+
+def _stated_visits(text: str) -> int | None:
     frequency = _FREQUENCY.search(text)
     if frequency:
         per_week = _number(frequency.group(2) or frequency.group(1))

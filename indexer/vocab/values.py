@@ -1,9 +1,10 @@
 """Closed value sets that are neither treatments, body parts nor guidelines: decisions, sexes,
-age bands, and how an age falls into a band."""
+age bands, synthetic or real, and how an age falls into a band."""
 
 from __future__ import annotations
 
-DECISIONS = ("Upheld", "Overturned")
+UPHELD, OVERTURNED = "Upheld", "Overturned"
+DECISIONS = (UPHELD, OVERTURNED)
 SEXES = ("female", "male")
 SYNTHETIC = ("no", "yes")  # whether a letter was written by the project's generator
 
@@ -16,3 +17,8 @@ def age_band(age: int | None) -> str | None:
     if age is None or age < 18:
         return None
     return next((band for limit, band in _AGE_BAND_LIMITS if age < limit), AGE_BANDS[-1])
+
+
+def synthetic_value(synthetic: bool) -> str:
+    """Return the synthetic facet's value for a letter's `synthetic` flag."""
+    return SYNTHETIC[synthetic]  # SYNTHETIC[False] == "no", SYNTHETIC[True] == "yes"

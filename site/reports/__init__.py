@@ -9,7 +9,8 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from werkzeug.datastructures import MultiDict
 
 from imr_site import error_response, get_corpus
-from imr_site.reports.pack import build_pack, pack_filename
+from imr_site.links import REPORT_PATH, REPORT_PDF_PATH
+from imr_site.reports.pack import build_pack, pack_filename, pack_pdf
 from imr_site.reports.params import (
     MAX_PRECEDENTS,
     InvalidReport,
@@ -45,25 +46,26 @@ def new_report():
                            problems={}, **form_choices())
 
 
-@bp.get("/report")
+@bp.get(REPORT_PATH)
 def report_preview():
     """The pack as an HTML page, with links to the PDF and back to the form."""
     params = _params_or_form()
     if isinstance(params, Response):
         return params
-    pack = build_pack(get_corpus(), params, date.today())
+    pack = build_pack(get_corpus(), params, request.url_root, date.today())
     return render_template("report.html", pack=pack, form_url=_url("reports.new_report", params))
 
 
-@bp.get("/report.pdf")
+@bp.get(REPORT_PDF_PATH)
 def report_pdf():
     """The pack as a PDF download (503 with Retry-After when the server is too busy)."""
     params = _params_or_form()
     if isinstance(params, Response):
         return params
     today = date.today()
-    try:
-        pdf = pack_pdf(params, today)
+    try:  # the pack is built once a render slot is held: a flood builds no packs it can't render
+        with current_app.extensions[RENDERER].slot(request.environ.get("gunicorn.socket")) as held:
+            pdf = pack_pdf(build_pack(get_corpus(), params, request.url_root, today), held)
     except RenderUnavailable as busy:
         response = error_response(503, "Busy rendering PDFs", str(busy))
         response.headers["Retry-After"] = "5"
@@ -74,13 +76,6 @@ def report_pdf():
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{pack_filename(params, today)}"',
     })
-
-
-def pack_pdf(params: ReportParams, today: date) -> bytes:
-    """The pack of `params` as PDF bytes (in a request context; raises RenderUnavailable)."""
-    return current_app.extensions[RENDERER].render(
-        lambda: render_template("pack.html", pack=build_pack(get_corpus(), params, today)),
-        params.paper, request.environ.get("gunicorn.socket"))
 
 
 def _params_or_form() -> ReportParams | Response:

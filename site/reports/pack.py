@@ -1,4 +1,5 @@
-"""A precedent pack's content: the ranked precedents with their letters, statistics and notes."""
+"""A precedent pack's content: the ranked precedents with their letters, statistics and notes,
+built from (corpus, params, base URL, date) alone and rendered without a Flask request."""
 
 from __future__ import annotations
 
@@ -6,21 +7,27 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask import url_for
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from imr_site import TEMPLATE_FOLDER
+from imr_site.links import format_date, item_url, report_url, search_url
 from imr_site.params import SearchParams
 from imr_site.reports.notes import render_notes
 from imr_site.reports.params import ReportParams
+from imr_site.reports.render import PdfRenderer
 from imr_site.reports.summary import GuidelineCount, ReasonCount, guideline_counts, reason_counts
-from imr_site.shaping import absolute_url, format_date, item_url, search_url
 from indexer import vocab
-from indexer.engine import SearchQuery, SimilarItem, SimilarRequest, find_similar
-from indexer.vocab.sessions import sessions as sessions_in
+from indexer.engine import Corpus, SearchQuery, SimilarItem, SimilarRequest, find_similar
+from indexer.vocab.sessions import requested_sessions
 
 SUMMARY_EXCERPT_CHARS = 600
 URL_SHOWN_CHARS = 400  # longer report URLs (long notes) are cut on the cover; the link stays whole
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# The PDF's templates need no request: a plain environment renders them the same in the site
+# and in `imr report`.
+PDF_TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_FOLDER),
+                            autoescape=select_autoescape(["html"]))
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class Focus:
         treatment = params.treatment or vocab.classify_treatment(params.request)[0]
         treatment = "" if treatment == vocab.OTHER else treatment
         body_part = params.body_part or next(iter(vocab.body_parts(params.request)), "")
-        sessions = params.sessions or sessions_in(params.request)
+        sessions = params.sessions or requested_sessions(params.request, treatment)
         given = {"treatment": params.treatment, "body_part": params.body_part,
                  "sessions": params.sessions}
         found = {"treatment": treatment, "body_part": body_part, "sessions": sessions}
@@ -124,12 +131,12 @@ class Pack:
         return sum(precedent.synthetic for precedent in self.precedents)
 
 
-def build_pack(corpus, params: ReportParams, today: date) -> Pack:
-    """Find the precedents for `params` and gather what the pack shows (needs a request context)."""
+def build_pack(corpus: Corpus, params: ReportParams, base_url: str, today: date) -> Pack:
+    """Find the precedents for `params` and gather what the pack shows, its links under
+    `base_url` (the site's address)."""
     focus = Focus.of(params)
     found = find_similar(corpus, similar_request(params, focus))
-    precedents = [shape_precedent(rank, hit) for rank, hit in enumerate(found, 1)]
-    query = params.query_string()
+    precedents = [shape_precedent(rank, hit, base_url) for rank, hit in enumerate(found, 1)]
     return Pack(
         params=params,
         focus=focus,
@@ -145,10 +152,20 @@ def build_pack(corpus, params: ReportParams, today: date) -> Pack:
         generated=today,
         corpus_version=corpus.version,
         corpus_letters=corpus.letters,
-        report_url=absolute_url(url_for("reports.report_preview") + f"?{query}"),
-        pdf_url=absolute_url(url_for("reports.report_pdf") + f"?{query}"),
-        search_url=absolute_url(search_url(SearchParams(filters=search_filters(params, focus)))),
+        report_url=report_url(base_url, params),
+        pdf_url=report_url(base_url, params, pdf=True),
+        search_url=search_url(base_url, SearchParams(filters=search_filters(params, focus))),
     )
+
+
+def pack_html(pack: Pack) -> str:
+    """The pack as the HTML document the PDF is rendered from."""
+    return PDF_TEMPLATES.get_template("pack.html").render(pack=pack)
+
+
+def pack_pdf(pack: Pack, renderer: PdfRenderer) -> bytes:
+    """The pack as PDF bytes (raises RenderBusy when the renderer has no free slot)."""
+    return renderer.render(pack_html(pack), pack.params.paper)
 
 
 def similar_request(params: ReportParams, focus: Focus) -> SimilarRequest:
@@ -161,7 +178,7 @@ def similar_request(params: ReportParams, focus: Focus) -> SimilarRequest:
     )
 
 
-def shape_precedent(rank: int, found: SimilarItem) -> Precedent:
+def shape_precedent(rank: int, found: SimilarItem, base_url: str) -> Precedent:
     """One ranked item as the pack shows it."""
     letter, item = found.letter, found.item
     return Precedent(
@@ -182,7 +199,7 @@ def shape_precedent(rank: int, found: SimilarItem) -> Precedent:
         ca_guideline=item.guidelines.claims_administrator,
         summary_excerpt=excerpt(letter.summary, SUMMARY_EXCERPT_CHARS),
         rationale_paragraphs=paragraphs(item.rationale),
-        permalink=absolute_url(item_url(letter.id, item.number)),
+        permalink=item_url(base_url, letter.id, item.number),
         synthetic=letter.synthetic,
         reasons=found.reasons,
     )

@@ -7,16 +7,17 @@ from dataclasses import dataclass, fields
 
 from imr_site.params import canonical_query_string
 from imr_site.reports.notes import notes_problem
-from indexer.engine import MAX_PRECEDENTS
+from indexer.limits import (
+    MAX_FACTS_CHARS,
+    MAX_LINE_CHARS,
+    MAX_NOTES_CHARS,
+    MAX_PRECEDENTS,
+    MAX_REQUEST_CHARS,
+)
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
-from indexer.vocab.values import DECISIONS
+from indexer.vocab.values import DECISIONS, SEXES
 
 DEFAULT_PRECEDENTS = 20
-MAX_REQUEST_CHARS = 1000
-MAX_TEXT_CHARS = 2000  # clinical facts
-MAX_NOTES_CHARS = 20_000
-MAX_LINE_CHARS = 200  # title, prepared-for
-SEXES = ("female", "male")
 PAPERS = ("a4", "letter")
 
 
@@ -71,7 +72,7 @@ def parse_report_params(args: Mapping[str, str]) -> ReportParams:
     """Parse request args into ReportParams; raise InvalidReport listing every bad value."""
     problems: dict[str, str] = {}
     text = {name: _text(args, name, limit, problems) for name, limit in (
-        ("request", MAX_REQUEST_CHARS), ("facts", MAX_TEXT_CHARS), ("title", MAX_LINE_CHARS),
+        ("request", MAX_REQUEST_CHARS), ("facts", MAX_FACTS_CHARS), ("title", MAX_LINE_CHARS),
         ("prepared_for", MAX_LINE_CHARS), ("notes", MAX_NOTES_CHARS))}
     params = ReportParams(
         **text,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import mimetypes
 import socket
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -25,16 +27,6 @@ LOGGER = logging.getLogger(__name__)
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PACK_STYLESHEET = "pack.css"
-
-
-# Server-wide by default (every worker shares the slot files); each key may be set in the
-# app config or as IMR_<KEY>. The slot folder defaults to "<index folder>.renders" beside it.
-RENDER_DEFAULTS = {
-    "REPORT_RENDER_SLOTS": 2,  # renders at once (2 cores; children run at a low priority)
-    "REPORT_RENDER_QUEUE": 4,  # requests waiting for a slot; past them: 503 at once
-    "REPORT_RENDER_WAIT": 20.0,  # seconds a queued request waits before its 503
-    "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
-}
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -65,14 +57,15 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 class PdfRenderer:
-    """Renders pack HTML to PDF in child processes, within the server-wide render slots."""
+    """Renders pack HTML to PDF in child processes, within server-wide render slots (if any)."""
 
-    def __init__(self, static_dir: Path, slots: RenderSlots, seconds: float = 90.0):
+    def __init__(self, static_dir: Path, slots: RenderSlots | None = None,
+                 seconds: float = 90.0):
         self.static_dir = static_dir.resolve()
         self.fetcher = StaticOnlyFetcher(self.static_dir)
         self.base_url = path2url(str(self.static_dir)) + "/"
         self.font_config = FontConfiguration()
-        self.slots = slots
+        self.slots = slots  # None: no sharing to bound (`imr report`)
         self.seconds = seconds
         # Parsed here, once per worker, so that every forked render finds them ready.
         self.stylesheets = {paper: [
@@ -82,36 +75,53 @@ class PdfRenderer:
 
     @classmethod
     def from_config(cls, static_dir: Path, config: Mapping) -> PdfRenderer:
-        """The renderer the app config (or RENDER_DEFAULTS) describes."""
-        settings = {key: config.get(key, default) for key, default in RENDER_DEFAULTS.items()}
+        """The renderer of the app config's REPORT_RENDER_* settings."""
         index_dir = Path(config["INDEX_DIR"])
-        folder = Path(config.get("REPORT_RENDER_DIR") or index_dir.with_name(
-            f"{index_dir.name}.renders"))
-        slots = RenderSlots(folder, settings["REPORT_RENDER_SLOTS"],
-                            settings["REPORT_RENDER_QUEUE"], settings["REPORT_RENDER_WAIT"])
-        return cls(static_dir, slots, settings["REPORT_RENDER_SECONDS"])
+        folder = config["REPORT_RENDER_DIR"] or index_dir.with_name(f"{index_dir.name}.renders")
+        slots = RenderSlots(Path(folder), config["REPORT_RENDER_SLOTS"],
+                            config["REPORT_RENDER_QUEUE"], config["REPORT_RENDER_WAIT"])
+        return cls(static_dir, slots, config["REPORT_RENDER_SECONDS"])
 
     def _css(self, **source) -> CSS:
         return CSS(**source, base_url=self.base_url, url_fetcher=self.fetcher,
                    font_config=self.font_config)
 
-    def render(self, html_of: Callable[[], str], paper: str = "a4",
-               client: socket.socket | None = None) -> bytes:
-        """The PDF of the HTML `html_of()` returns, called once a render slot is held.
-
-        Raises RenderUnavailable (busy, timed out, client gone) or RenderFailed (logged).
-        """
+    @contextmanager
+    def slot(self, client: socket.socket | None = None) -> Iterator[HeldSlot]:
+        """Hold a render slot for a request on `client` (raises RenderUnavailable)."""
         gone = client_gone(client)
+        if self.slots is None:
+            yield HeldSlot(self, gone)
+            return
         with self.slots.hold(gone):
-            html = html_of()
-            try:
-                return run_in_child(lambda: self._pdf(html, paper), self.seconds, gone,
-                                    inherited=self.slots.held)
-            except RenderFailed as failed:
-                LOGGER.error("PDF render failed: %s", failed)
-                raise
+            yield HeldSlot(self, gone)
 
-    def _pdf(self, html: str, paper: str) -> bytes:
+    def render(self, html: str, paper: str = "a4") -> bytes:
+        """`html` as PDF bytes, in a slot of its own."""
+        with self.slot() as held:
+            return held.render(html, paper)
+
+    def pdf(self, html: str, paper: str) -> bytes:
+        """`html` as PDF bytes, rendered in this process (the child's job)."""
         document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
         return document.write_pdf(stylesheets=self.stylesheets[paper],
                                   font_config=self.font_config)
+
+
+@dataclass(frozen=True)
+class HeldSlot:
+    """A render slot held for one request: its renders stop when the client goes."""
+
+    renderer: PdfRenderer
+    gone: Callable[[], bool]
+
+    def render(self, html: str, paper: str = "a4") -> bytes:
+        """`html` as PDF bytes from a time-limited child (RenderUnavailable, RenderFailed)."""
+        renderer = self.renderer
+        inherited = renderer.slots.held if renderer.slots else ()
+        try:
+            return run_in_child(lambda: renderer.pdf(html, paper), renderer.seconds,
+                                self.gone, inherited)
+        except RenderFailed as failed:
+            LOGGER.error("PDF render failed: %s", failed)
+            raise

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from indexer.errors import LetterError
-from indexer.letters.extract import clean_text, letter_text
+from indexer.letters.extract import clean_text, read_letter_file, text_from_bytes
 from indexer.letters.parse import case as parse_case
 from indexer.letters.parse import older as parse_older
 from indexer.letters.parse.header import header_fields, summary_dates
@@ -43,15 +43,16 @@ _REPEATED_HEADER = re.compile(
 
 def read_letter(path: Path) -> Letter:
     """Read a .txt or .pdf letter file into a Letter; raise LetterError when it is not one."""
-    path = Path(path)
-    text = letter_text(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise LetterError(f"cannot read file: {error.strerror or error}") from None
+    data = read_letter_file(path)
+    return read_letter_bytes(data, Path(path), hashlib.sha256(data).hexdigest())
+
+
+def read_letter_bytes(data: bytes, path: Path, sha256: str) -> Letter:
+    """Parse a letter file's bytes, read once by the caller who hashed them (sha256), into a
+    Letter whose source is `path`; raise LetterError when it is not one."""
+    text = text_from_bytes(data, path)
     file_format = "pdf" if data.startswith(b"%PDF") else "txt"
-    source = Source(str(path), file_format, hashlib.sha256(data).hexdigest())
-    return parse_text(text, source)
+    return parse_text(text, Source(str(path), file_format, sha256))
 
 
 def parse_text(text: str, source: Source) -> Letter:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from indexer import vocab
 from indexer.letters.records import Guidelines, Item
-from indexer.vocab.sessions import sessions
+from indexer.vocab.sessions import requested_sessions
 
 MAX_TITLE_LINES = 8
 _DECISION_AT_END = re.compile(
@@ -179,7 +179,7 @@ def build_item(number: int, piece: ItemText) -> Item:
         treatment=treatment,
         drug=drug,
         body_parts=vocab.body_parts(request),
-        sessions=sessions(request) if treatment in vocab.SESSION_TREATMENTS else None,
+        sessions=requested_sessions(request, treatment),
         guidelines=Guidelines(claims_administrator=ca_text, maximus=maximus_text),
         guideline_sources=vocab.guideline_sources(maximus_text),
         ca_guideline_sources=vocab.guideline_sources(ca_text),

@@ -1,0 +1,19 @@
+"""The limits of searches and reports, declared once: the engine, the site and its settings
+read them here, so the page, the JSON, the CSV and the README state the same figures."""
+
+# --- searching ---
+MAX_QUERY_CHARS = 1000  # characters of search text, checked by the site and the engine alike
+MAX_TERMS = 64  # words and phrases in one query (long OR lists)
+MAX_EXPANSION = 256  # index words one wildcard, prefix or range may stand for
+RESULT_WINDOW = 5000  # deepest result a page may reach; the most rows of a CSV or feed
+PER_PAGE = 20  # results on one search page
+FEED_ENTRIES = 50  # newest matches in an Atom feed
+MAX_VALUE_CHARS = 120  # characters of one facet value in a URL
+MAX_VALUES_PER_FACET = 40  # values of one facet selected at once
+
+# --- precedent packs ---
+MAX_PRECEDENTS = 100  # precedents in one pack
+MAX_REQUEST_CHARS = 1000  # characters of the requested treatment
+MAX_FACTS_CHARS = 2000  # characters of the clinical facts
+MAX_NOTES_CHARS = 20_000  # characters of the Markdown notes
+MAX_LINE_CHARS = 200  # characters of the title and of prepared-for

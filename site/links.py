@@ -1,0 +1,55 @@
+"""Lasting links built from the site's base URL, without Flask: what packs print, in the site
+and from `imr report` alike. The paths are a public contract; the blueprints route the same
+paths (tests/test_links.py checks each builder against Flask's `url_for`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+from urllib.parse import quote
+
+SEARCH_PATH = "/search"
+LETTERS_PATH = "/letters"
+REPORT_PATH = "/report"
+REPORT_PDF_PATH = "/report.pdf"
+PATH_SEGMENT_SAFE = "!$&'()*+,:;=@"  # what a URL path segment keeps unescaped (as werkzeug)
+
+
+class QueryState(Protocol):
+    """A page's whole state: SearchParams or ReportParams."""
+
+    def query_string(self) -> str:
+        """The canonical query string of the state."""
+
+
+def site_url(base_url: str, path: str, query: str = "") -> str:
+    """The absolute URL of a site path (and query string) under `base_url`, e.g.
+    ("https://imr.example/", "/search", "q=pain") -> "https://imr.example/search?q=pain"."""
+    return base_url.rstrip("/") + path + (f"?{query}" if query else "")
+
+
+def search_url(base_url: str, params: QueryState) -> str:
+    """The absolute URL of a search."""
+    return site_url(base_url, SEARCH_PATH, params.query_string())
+
+
+def report_url(base_url: str, params: QueryState, pdf: bool = False) -> str:
+    """The absolute URL of a precedent pack: its HTML preview, or its PDF."""
+    return site_url(base_url, REPORT_PDF_PATH if pdf else REPORT_PATH, params.query_string())
+
+
+def item_url(base_url: str, letter_id: str, number: int) -> str:
+    """The permalink of one item: its anchor on its letter's page."""
+    segment = quote(letter_id, safe=PATH_SEGMENT_SAFE)
+    return site_url(base_url, f"{LETTERS_PATH}/{segment}") + f"#item-{number}"
+
+
+def format_date(iso: str | None) -> str:
+    """An ISO date as "Mar 3, 2016" (the input unchanged if it is not an ISO date)."""
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day:%b} {day.day}, {day.year}"

@@ -1,0 +1,151 @@
+"""The renderers of one SearchResult: the JSON document's shape, CSV, Atom, and the same snippets
+and facet labels in each of them and on the HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
+
+import pytest
+from markupsafe import escape
+from search_oracle import common_values, get_json, item_facets, matching
+
+from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CSV_COLUMNS_BEFORE_ISSUE_10 = {
+    "item_id", "letter_id", "case_number", "decision_date", "decision", "treatment", "drug",
+    "guideline", "ca_guideline", "specialty", "body_part", "request", "synthetic", "url",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rows(fixture_letters):
+    return item_facets(fixture_letters)
+
+
+def snippet_html(snippet: dict) -> str:
+    """The HTML a JSON snippet stands for: escaped text, highlighted words in <mark>."""
+    text, parts, index = snippet["text"], [], 0
+    for start, end in snippet["highlights"]:
+        parts += [escape(text[index:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        index = end
+    parts.append(escape(text[index:]))
+    return "".join(str(part) for part in parts)
+
+
+def csv_table(client, query_string: str) -> tuple[dict, list[str], list[dict]]:
+    """The CSV of a search: (headers, column names, rows)."""
+    response = client.get("/search.csv?" + query_string)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    reader = csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    return response.headers, list(reader.fieldnames), list(reader)
+
+
+def test_json_keys_are_those_issue_4_lists(client):
+    data = get_json(client, q="therapy", decision="Upheld")
+    assert {"total", "hits", "facets", "stats", "canonical_url", "corpus_version"} <= set(data)
+    hit_keys = {"item_id", "letter_id", "case_number", "decision", "treatment", "guideline",
+                "specialty", "request", "snippet", "url", *FACET_NAMES}  # fmt: skip
+    assert data["hits"] and all(hit_keys <= set(hit) for hit in data["hits"])
+    facet_names = ("decision", "treatment", "guideline", "specialty", "body_part", "year", "sex",
+                   "age_band", "licensure")  # fmt: skip
+    assert set(facet_names) <= set(data["facets"])
+    for entries in data["facets"].values():
+        assert all({"value", "count", "selected", "url"} <= set(entry) for entry in entries)
+    assert set(data["stats"]) == {"upheld", "overturned", "overturn_rate"}
+    assert data["canonical_url"] == "http://localhost/search?q=therapy&decision=Upheld"
+    assert data["hits"][0]["url"].startswith("http://localhost/letters/")
+
+
+def test_json_snippets_are_text_with_highlight_spans(client):
+    marked = []
+    for hit in get_json(client, q="therapy")["hits"]:
+        snippet = hit["snippet"]
+        assert set(snippet) == {"text", "highlights"} and "<mark>" not in snippet["text"]
+        marked += [snippet["text"][start:end].lower() for start, end in snippet["highlights"]]
+    assert marked and all(word.startswith("therap") for word in marked), marked
+    unmarked = get_json(client)["hits"][0]["snippet"]
+    assert unmarked["text"] and unmarked["highlights"] == []
+
+
+def test_html_snippets_render_the_json_highlights(client):
+    query = {"q": "pain OR therapy", "sort": "newest"}
+    page = client.get("/search?" + urlencode(query)).get_data(as_text=True)
+    shown = re.findall(r'<p class="snippet">(.*?)</p>', page, re.DOTALL)
+    hits = get_json(client, **query)["hits"]
+    assert len(shown) == len(hits) > 1
+    assert shown == [snippet_html(hit["snippet"]) for hit in hits]
+
+
+def test_facet_labels_come_from_the_facet_declarations(client):
+    data = get_json(client, sex="female")
+    for name, entries in data["facets"].items():
+        facet = FACETS_BY_NAME[name]
+        assert all(entry["label"] == facet.label_of(entry["value"]) for entry in entries)
+    labels = {entry["value"]: entry["label"] for entry in data["facets"]["synthetic"]}
+    assert labels == {"yes": "Synthetic letters"}
+    assert {entry["label"] for entry in data["facets"]["sex"] if entry["selected"]} == {"Female"}
+    page = client.get("/search?sex=female").get_data(as_text=True)
+    headings = re.findall(r'<h2 id="facet-(\w+)">([^<]+)</h2>', page)
+    assert [(name, html.unescape(label)) for name, label in headings] == [
+        (facet.name, facet.label) for facet in FACETS
+    ]
+    assert "Sex: Female" in page  # the active filter chip
+
+
+def test_facet_urls_toggle_canonically(client):
+    data = get_json(client, decision="Upheld")
+    urls = {entry["value"]: entry["url"] for entry in data["facets"]["decision"]}
+    assert urls["Upheld"] == "http://localhost/search"
+    assert urls["Overturned"] == "http://localhost/search?decision=Overturned&decision=Upheld"
+
+
+def test_csv_holds_the_whole_result_set(client, rows):
+    two_treatments = common_values(rows, "treatment", 2)
+    headers, _columns, table = csv_table(client, urlencode({"treatment": two_treatments}, True))
+    expected = matching(rows, {"treatment": two_treatments})
+    assert headers["X-Result-Limit"] == "5000"
+    assert len(table) == len(expected) == int(headers["X-Total-Count"])
+    assert {row["item_id"] for row in table} == {row["item_id"] for row in expected}
+    assert {row["treatment"] for row in table} == set(two_treatments)
+
+
+def test_csv_has_a_column_per_facet_matching_the_json(client):
+    _headers, columns, table = csv_table(client, "q=therapy")
+    assert columns == ["item_id", "letter_id", "case_number", "decision_date", *FACET_NAMES,
+                      "drug", "request", "url"]  # fmt: skip
+    assert set(columns) >= CSV_COLUMNS_BEFORE_ISSUE_10
+    hits = get_json(client, q="therapy")["hits"]
+    assert len(table) > len(hits) > 0
+    for row, hit in zip(table, hits, strict=False):
+        for name in (*FACET_NAMES, "item_id", "decision_date", "request", "url"):
+            value = hit[name]
+            cell = "; ".join(value) if isinstance(value, list) else str(value or "")
+            assert row[name] == cell, (name, row[name], cell)
+
+
+def test_atom_feed_lists_newest_items(client, rows):
+    response = client.get("/search.atom?decision=Overturned")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    feed = ET.fromstring(response.data)
+    entries = feed.findall(f"{ATOM}entry")
+    overturned = len(matching(rows, {"decision": ("Overturned",)}))
+    assert len(entries) == min(overturned, 50) > 0
+    updated = [entry.findtext(f"{ATOM}updated") for entry in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert all(entry.find(f"{ATOM}link").get("href").startswith("http://") for entry in entries)
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("decision=Overturned")
+
+
+def test_atom_summaries_end_with_the_plain_snippet(client):
+    feed = ET.fromstring(client.get("/search.atom?q=therapy").data)
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in feed.findall(f"{ATOM}entry")]
+    hits = get_json(client, q="therapy", sort="newest")["hits"]
+    assert len(summaries) >= len(hits) > 0
+    for summary, hit in zip(summaries, hits, strict=False):
+        assert summary.endswith(". " + hit["snippet"]["text"]) and "<mark>" not in summary
