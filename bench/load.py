@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/load.py [--users 20] [--steady 60] [--after 20] [--max-requests 20000]
 
-Starts gunicorn (production command, loopback only) over var/bench/load/index (built once from
-the cached 10k synthetic corpus), drives it with locust headless (bench/locustfile.py), runs
-`imr index --rebuild` over the same letters plus a few new ones after a steady period, polls
-/search.json's corpus_version to time the swap, stops a bounded time after the rebuild, and
-prints requests/s, p50/p95/p99 and errors per request type for the steady and rebuild windows.
-Figures go to var/bench/load-<timestamp>.json. Exit status 1 when a target is missed.
+Starts gunicorn (the production command: site/gunicorn_conf.py, loopback only) over
+var/bench/load/index (built once from the cached 10k synthetic corpus), drives it with locust
+headless (bench/locustfile.py), runs `imr index --rebuild` over the same letters plus a few new
+ones after a steady period, polls /search.json's corpus_version to time the swap, stops a
+bounded time after the rebuild, and prints requests/s, p50/p95/p99 and errors per request type
+for the steady and rebuild windows. Then, on a fresh server, the abuse phases of
+bench/load_abuse.py: 24 concurrent 100-precedent packs with steady searches, then 10 slow and
+10 idle clients. Figures go to var/bench/load-<timestamp>.json. Exit status 1 when a target is
+missed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import BENCH_DIR, ROOT, corpus, free_port, index_usable, stop, write_json
+from load_abuse import abuse_verdicts, pdf_flood, slow_clients
 from load_stats import print_windows, read_log, verdicts, window_stats
 
 WORK = BENCH_DIR / "load"
@@ -38,7 +42,7 @@ def arguments() -> argparse.Namespace:
     """Command-line options (all bounded; defaults are the issue's scenario)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
     parser.add_argument("--warmup", type=float, default=10, help="seconds left out of figures")
     parser.add_argument("--steady", type=float, default=60, help="seconds before the rebuild")
     parser.add_argument("--after", type=float, default=20, help="seconds after the swap")
@@ -47,6 +51,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--pdf-interval", type=float, default=10, help="seconds between packs")
     parser.add_argument("--new-letters", type=int, default=5, help="added by the rebuild")
     parser.add_argument("--no-rebuild", action="store_true")
+    parser.add_argument("--no-abuse", action="store_true", help="skip the PDF flood and slow "
+                        "clients phases")
     return parser.parse_args()
 
 
@@ -90,12 +96,12 @@ def get_json(url: str, timeout: float = 10) -> tuple[int, dict]:
         return 0, {}
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int | None) -> subprocess.Popen:
     """The production command, bound to loopback; returns once the site answers."""
-    log = open(WORK / "gunicorn.log", "w")  # noqa: SIM115 (kept open for the server's life)
+    log = open(WORK / "gunicorn.log", "a")  # noqa: SIM115 (kept open for the server's life)
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--timeout", "60", "imr_site:create_app()"],
+        [str(BIN / "gunicorn"), "-c", "python:imr_site.gunicorn_conf",
+         "--bind", f"127.0.0.1:{port}", *(["--workers", str(workers)] if workers else [])],
         env={**os.environ, "IMR_INDEX_DIR": str(INDEX)}, cwd=ROOT, stdout=log, stderr=log,
     )
     for _attempt in range(600):
@@ -242,10 +248,21 @@ def setup(args: argparse.Namespace, new_letters: int, rebuilt: bool) -> dict:
             "pdf_interval": args.pdf_interval, "load_average": os.getloadavg()}
 
 
+def abuse(args: argparse.Namespace) -> dict:
+    """The PDF flood and slow-client phases on a fresh server."""
+    port = free_port()
+    server = start_gunicorn(port, args.workers)
+    try:
+        return {"pdf flood": pdf_flood(port), "slow clients": slow_clients(port)}
+    finally:
+        stop(server)
+
+
 def main() -> int:
     """Run the scenario; print the tables; write the JSON; exit 1 when a target is missed."""
     args = arguments()
     WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / "gunicorn.log").write_text("")
     letters = corpus(10_000)
     prepare_index(letters)
     new_ids = write_new_letters(args.new_letters)
@@ -253,13 +270,17 @@ def main() -> int:
     run = drive(args, letters, port, log)
     windows = windows_of(read_log(log), run, args)
     swap = run.watch.swap_figures(run.old_version) if run.build else None
+    phases = {} if args.no_abuse else abuse(args)
     server_errors = server_error_count()
     checks = verdicts(windows, swap, run.build, server_errors)
+    if phases:
+        checks.update(abuse_verdicts(phases["pdf flood"], phases["slow clients"]))
+        print(f"\nabuse phases: {json.dumps(phases, indent=1)}")
     print_outcome(windows, run.build, swap, checks)
     path = write_json("load", {
         "setup": setup(args, len(new_ids), bool(run.build)),
         "windows": windows, "rebuild": run.build, "swap": swap, "old_version": run.old_version,
-        "server_errors": server_errors, "checks": checks,
+        "server_errors": server_errors, "abuse": phases, "checks": checks,
     })
     print(f"\nwritten {path.relative_to(ROOT)}")
     return 0 if all(checks.values()) else 1

@@ -19,8 +19,12 @@ DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
     "CSV_LIMIT": RESULT_WINDOW,  # rows of /search.csv, stated in its X-Result-Limit header
     "FEED_SIZE": FEED_ENTRIES,  # entries of /search.atom
-    "REPORT_RENDER_SLOTS": 2,  # PDF packs rendered at once per worker
-    "REPORT_RENDER_WAIT": 2.0,  # seconds a pack waits for a render slot before a 503
+    # PDF renders, bounded server-wide: every worker shares the slot files
+    "REPORT_RENDER_SLOTS": 2,  # packs rendered at once (2 cores; renders run at low priority)
+    "REPORT_RENDER_QUEUE": 4,  # packs waiting for a slot; past them, a 503 at once
+    "REPORT_RENDER_WAIT": 20.0,  # seconds a waiting pack waits before its 503
+    "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
+    "REPORT_RENDER_DIR": "",  # the slot files' folder; "" = "<INDEX_DIR>.renders" beside it
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # The site sets no cookies; should a feature ever add one, it is HttpOnly and SameSite.
     "SESSION_COOKIE_HTTPONLY": True,

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from imr_site import create_app
 from imr_site.reports import RENDERER
 from imr_site.reports.render import PdfRenderer, StaticOnlyFetcher
+from imr_site.reports.render_limits import RenderSlots
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
@@ -91,8 +92,9 @@ def test_hostile_notes_fetch_nothing_and_leak_nothing(client, canary):
     assert canary.hits == []
 
 
-def test_renderer_refuses_every_url_outside_static_even_unsanitised(canary):
-    pdf = PdfRenderer(STATIC).render(hostile_html(canary.url))
+def test_renderer_refuses_every_url_outside_static_even_unsanitised(canary, tmp_path):
+    renderer = PdfRenderer(STATIC, RenderSlots(tmp_path, slots=1, queue=0, wait_seconds=0))
+    pdf = renderer.render(hostile_html(canary.url))
     assert pdf.startswith(b"%PDF")
     assert canary.hits == []
     assert not any(marker in pdf_text(pdf) for marker in SECRET_MARKERS)
@@ -131,7 +133,7 @@ def test_busy_renderer_answers_503_then_recovers(index_dir):
     client = app.test_client()
     args = {"request": PT_REQUEST, "n": "1"}
     renderer = app.extensions[RENDERER]
-    with renderer.slots:  # another request is rendering
+    with renderer.slots.hold():  # another request is rendering
         busy = client.get("/report.pdf", query_string=args)
         busy_json = client.get("/report.pdf", query_string=args,
                                headers={"Accept": "application/json"})

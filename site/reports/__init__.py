@@ -18,7 +18,8 @@ from imr_site.reports.params import (
     form_defaults,
     parse_report_params,
 )
-from imr_site.reports.render import PdfRenderer, RenderBusy
+from imr_site.reports.render import PdfRenderer
+from imr_site.reports.render_limits import RenderFailed, RenderUnavailable
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 
 bp = Blueprint("reports", __name__)
@@ -34,12 +35,8 @@ def init_app(app) -> None:
 
 @bp.record_once
 def _attach_renderer(state) -> None:
-    config = state.app.config
-    state.app.extensions[RENDERER] = PdfRenderer(
-        Path(state.app.static_folder),
-        slots=config["REPORT_RENDER_SLOTS"],
-        wait_seconds=config["REPORT_RENDER_WAIT"],
-    )
+    state.app.extensions[RENDERER] = PdfRenderer.from_config(
+        Path(state.app.static_folder), state.app.config)
 
 
 @bp.get("/reports/new")
@@ -61,18 +58,21 @@ def report_preview():
 
 @bp.get(REPORT_PDF_PATH)
 def report_pdf():
-    """The pack as a PDF download (503 with Retry-After when every render slot is busy)."""
+    """The pack as a PDF download (503 with Retry-After when the server is too busy)."""
     params = _params_or_form()
     if isinstance(params, Response):
         return params
     today = date.today()
-    pack = build_pack(get_corpus(), params, request.url_root, today)
-    try:
-        pdf = pack_pdf(pack, current_app.extensions[RENDERER])
-    except RenderBusy as busy:
+    try:  # the pack is built once a render slot is held: a flood builds no packs it can't render
+        with current_app.extensions[RENDERER].slot(request.environ.get("gunicorn.socket")) as held:
+            pdf = pack_pdf(build_pack(get_corpus(), params, request.url_root, today), held)
+    except RenderUnavailable as busy:
         response = error_response(503, "Busy rendering PDFs", str(busy))
         response.headers["Retry-After"] = "5"
         return response
+    except RenderFailed:
+        return error_response(500, "PDF not rendered", "This pack could not be rendered as a "
+                              "PDF; the error has been logged.")
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{pack_filename(params, today)}"',
     })

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from imr_site.params import canonical_query_string
+from imr_site.reports.notes import notes_problem
 from indexer.limits import (
     MAX_FACTS_CHARS,
     MAX_LINE_CHARS,
@@ -85,6 +86,8 @@ def parse_report_params(args: Mapping[str, str]) -> ReportParams:
         n=_precedent_count(args, problems),
         paper=_choice(args, "paper", PAPERS, problems) or "a4",
     )
+    if "notes" not in problems and (problem := notes_problem(params.notes)):
+        problems["notes"] = problem
     if not params.request and "request" not in problems:
         problems["request"] = ("Describe the requested treatment (the request field), "
                                "e.g. “12 sessions of physical therapy for the cervical spine”.")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import threading
+import socket
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -13,14 +16,17 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from imr_site.reports.render_limits import (
+    RenderFailed,
+    RenderSlots,
+    client_gone,
+    run_in_child,
+)
+
 LOGGER = logging.getLogger(__name__)
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PACK_STYLESHEET = "pack.css"
-
-
-class RenderBusy(Exception):
-    """Every PDF render slot of this worker is taken; the caller should retry shortly."""
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -51,42 +57,71 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 class PdfRenderer:
-    """Renders pack HTML to PDF; one per worker process, holding its fonts, CSS and render slots."""
+    """Renders pack HTML to PDF in child processes, within server-wide render slots (if any)."""
 
-    def __init__(self, static_dir: Path, slots: int = 2, wait_seconds: float = 1.0):
+    def __init__(self, static_dir: Path, slots: RenderSlots | None = None,
+                 seconds: float = 90.0):
         self.static_dir = static_dir.resolve()
         self.fetcher = StaticOnlyFetcher(self.static_dir)
         self.base_url = path2url(str(self.static_dir)) + "/"
         self.font_config = FontConfiguration()
-        self.slots = threading.BoundedSemaphore(slots)
-        self.wait_seconds = wait_seconds
-        self._stylesheets: dict[str, list[CSS]] = {}
-        self._lock = threading.Lock()
+        self.slots = slots  # None: no sharing to bound (`imr report`)
+        self.seconds = seconds
+        # Parsed here, once per worker, so that every forked render finds them ready.
+        self.stylesheets = {paper: [
+            self._css(filename=str(self.static_dir / PACK_STYLESHEET)),
+            self._css(string=f"@page {{ size: {size} }}"),
+        ] for paper, size in PAPER_SIZES.items()}
 
-    def stylesheets(self, paper: str) -> list[CSS]:
-        """Return the parsed print stylesheets for `paper` ("a4" | "letter"), parsed once."""
-        with self._lock:
-            if paper not in self._stylesheets:
-                self._stylesheets[paper] = [
-                    self._css(filename=str(self.static_dir / PACK_STYLESHEET)),
-                    self._css(string=f"@page {{ size: {PAPER_SIZES[paper]} }}"),
-                ]
-            return self._stylesheets[paper]
+    @classmethod
+    def from_config(cls, static_dir: Path, config: Mapping) -> PdfRenderer:
+        """The renderer of the app config's REPORT_RENDER_* settings."""
+        index_dir = Path(config["INDEX_DIR"])
+        folder = config["REPORT_RENDER_DIR"] or index_dir.with_name(f"{index_dir.name}.renders")
+        slots = RenderSlots(Path(folder), config["REPORT_RENDER_SLOTS"],
+                            config["REPORT_RENDER_QUEUE"], config["REPORT_RENDER_WAIT"])
+        return cls(static_dir, slots, config["REPORT_RENDER_SECONDS"])
 
     def _css(self, **source) -> CSS:
         return CSS(**source, base_url=self.base_url, url_fetcher=self.fetcher,
                    font_config=self.font_config)
 
+    @contextmanager
+    def slot(self, client: socket.socket | None = None) -> Iterator[HeldSlot]:
+        """Hold a render slot for a request on `client` (raises RenderUnavailable)."""
+        gone = client_gone(client)
+        if self.slots is None:
+            yield HeldSlot(self, gone)
+            return
+        with self.slots.hold(gone):
+            yield HeldSlot(self, gone)
+
     def render(self, html: str, paper: str = "a4") -> bytes:
-        """Return `html` as PDF bytes; raise RenderBusy when no slot frees up within the wait."""
-        if not self.slots.acquire(timeout=self.wait_seconds):
-            raise RenderBusy(
-                "The server is busy rendering other PDF packs; please try again in a moment."
-            )
+        """`html` as PDF bytes, in a slot of its own."""
+        with self.slot() as held:
+            return held.render(html, paper)
+
+    def pdf(self, html: str, paper: str) -> bytes:
+        """`html` as PDF bytes, rendered in this process (the child's job)."""
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        return document.write_pdf(stylesheets=self.stylesheets[paper],
+                                  font_config=self.font_config)
+
+
+@dataclass(frozen=True)
+class HeldSlot:
+    """A render slot held for one request: its renders stop when the client goes."""
+
+    renderer: PdfRenderer
+    gone: Callable[[], bool]
+
+    def render(self, html: str, paper: str = "a4") -> bytes:
+        """`html` as PDF bytes from a time-limited child (RenderUnavailable, RenderFailed)."""
+        renderer = self.renderer
+        inherited = renderer.slots.held if renderer.slots else ()
         try:
-            document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
-            return document.write_pdf(
-                stylesheets=self.stylesheets(paper), font_config=self.font_config
-            )
-        finally:
-            self.slots.release()
+            return run_in_child(lambda: renderer.pdf(html, paper), renderer.seconds,
+                                self.gone, inherited)
+        except RenderFailed as failed:
+            LOGGER.error("PDF render failed: %s", failed)
+            raise

@@ -1,0 +1,76 @@
+"""The production command under abuse, on loopback: a flood of big PDF packs, slow and idle clients.
+
+The scenarios are bench/load_abuse.py's (the load bench runs them too); the thresholds are the
+issue's (1 s, 10 s) and hold on a quiet machine (CI). Every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from servers import free_port
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from load_abuse import (  # noqa: E402 (bench/ is not a package: its folder is put on the path)
+    ADMITTED,
+    PDF_CLIENTS,
+    RECOVERY_SECONDS,
+    SEARCH_SECONDS,
+    SMALL_PDF,
+    pdf_flood,
+    raw_get,
+    slow_clients,
+)
+
+
+@pytest.fixture
+def production(index_dir, tmp_path):
+    """The README's production command (its config file) on a loopback port; yields the port."""
+    port = free_port()
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "python:imr_site.gunicorn_conf",
+             "--bind", f"127.0.0.1:{port}"],
+            env={**os.environ, "IMR_INDEX_DIR": str(index_dir),
+                 "IMR_REPORT_RENDER_DIR": str(tmp_path / "renders")},
+            cwd=ROOT, stdout=log, stderr=log,
+        )
+        try:
+            for _attempt in range(300):  # bounded wait for the first answer
+                if raw_get(port, "/search.json", 5)[0] == 200 or server.poll() is not None:
+                    break
+                time.sleep(0.1)
+            assert raw_get(port, SMALL_PDF, 60)[0] == 200  # warm: templates, fonts, a render
+            yield port
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+    assert "Traceback" not in log_path.read_text(errors="replace")
+
+
+def test_a_pdf_flood_leaves_searches_fast_and_the_server_recovers(production):
+    flood = pdf_flood(production)
+    statuses = flood["pdf_statuses"]
+    assert statuses.get(503, 0) >= PDF_CLIENTS - ADMITTED, flood  # past the slots and queue
+    assert flood["refused_without_retry_after"] == 0, flood
+    assert set(statuses) <= {0, 200, 503}, flood  # 0: the client gave up waiting
+    assert flood["searches"] >= 10 and set(flood["search_statuses"]) == {200}, flood
+    assert flood["search_p95_s"] < SEARCH_SECONDS, flood
+    assert flood["recovered_after_s"] is not None, flood
+    assert flood["recovered_after_s"] < RECOVERY_SECONDS, flood
+
+
+def test_slow_and_idle_clients_do_not_delay_searches(production):
+    slow = slow_clients(production)
+    assert slow["quiet_statuses"] == {200: 6}, slow
+    assert slow["searches"] >= 20 and set(slow["search_statuses"]) == {200}, slow
+    assert slow["search_max_s"] < slow["quiet_max_s"] + SEARCH_SECONDS, slow
