@@ -37,9 +37,9 @@ from indexer.limits import (
 from indexer.vocab.values import YEAR_NOT_STATED
 
 MAX_PAGE = RESULT_WINDOW // PER_PAGE  # the deepest page the engine is asked for
-PAGE_DIGITS = 9  # a longer page number is refused, not converted
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only; a longer number is refused
 YEAR_PATTERN = re.compile(r"(19|20)\d\d")
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 QueryValue = str | int | Sequence[str] | None
 
@@ -270,11 +270,18 @@ def _parse_date(raw: str, name: str, messages: list[str]) -> str:
         return ""
 
 
+def whole_number(text: str) -> int | None:
+    """The number written in at most 9 ASCII digits, None for anything else (every integer
+    parameter of the site is read through this: never `str.isdigit()`, which takes "²")."""
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else None
+
+
 def _parse_page(raw: str, messages: list[str]) -> int:
     text = raw.strip()
     if not text:
         return 1
-    if not text.isdigit() or len(text) > PAGE_DIGITS or int(text) < 1:
+    page = whole_number(text)
+    if page is None or page < 1:
         messages.append(f"page={text[:20]!r} is not a page number (1, 2, 3, …).")
         return 1
-    return int(text)  # past the last page or MAX_PAGE: the page says so (shaping.shape_pages)
+    return page  # past the last page or MAX_PAGE: the page says so (shaping.shape_pages)

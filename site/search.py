@@ -23,7 +23,7 @@ from imr_site.params import InvalidParams, SearchParams, parse_params
 from imr_site.search_data import csv_filename, csv_rows, search_json
 from imr_site.shaping import search_url, shape_search
 from imr_site.values import known_values, resolve_values
-from indexer.engine import canonical_case_number
+from indexer.engine import NEWEST, canonical_case_number
 from indexer.errors import QueryError
 
 bp = Blueprint("search", __name__)
@@ -124,7 +124,7 @@ def search_csv():
 @bp.get("/search.atom")
 def search_atom():
     """An Atom feed of the newest matching items: a saved search as an alert."""
-    params, result, failure = _run_all(current_app.config["FEED_SIZE"], sort="newest")
+    params, result, failure = _run_all(current_app.config["FEED_SIZE"], sort=NEWEST)
     if failure:
         return failure
     body = atom_feed(params, result.hits, result.corpus_version, get_corpus().built_at)

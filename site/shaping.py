@@ -16,7 +16,9 @@ from imr_site.reports.params import ReportParams
 from indexer.engine import (
     ITEM_SCOPE,
     LETTER_SCOPE,
+    RELEVANCE,
     SCOPE_LABELS,
+    SORT_LABELS,
     Highlighted,
     Hit,
     SearchResult,
@@ -26,7 +28,6 @@ from indexer.limits import MAX_REQUEST_CHARS
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 from indexer.vocab.facets import FACETS_BY_NAME
 
-SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 FACETS_SHOWN_OPEN = 8  # values listed before the "more" disclosure
 
 
@@ -186,7 +187,7 @@ def shape_pages(params: SearchParams, total: int) -> dict:
 
 def shape_sorts(params: SearchParams) -> list[dict]:
     """The sort choices that make sense for this search, each with its URL."""
-    choices = SORTS if params.q else tuple(sort for sort in SORTS if sort != "relevance")
+    choices = SORTS if params.q else tuple(sort for sort in SORTS if sort != RELEVANCE)
     return [
         {
             "value": sort,

@@ -67,7 +67,7 @@ def test_phone_layout_folds_the_filters(new_tab, live_server, output_dir):
     tab.screenshot(path=str(output_dir / "search-phone.png"))
 
 
-WALK_FACET = "treatment"  # issue 11: becomes "drug" once part A's drug facet is merged
+WALK_FACET = "drug"  # issue 11: search -> filter by drug -> open a letter -> back
 
 
 def test_search_filter_open_a_letter_and_back_to_the_same_results(page, live_server):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.search_query import SearchQuery
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
-from indexer.vocab.values import YEAR_NOT_STATED
+from indexer.vocab.values import YEAR_NOT_STATED, synthetic_value
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def stored_hit(stored: dict, score: float, snippet: Highlighted) -> Hit:
         licensure=facet_values(stored.get("licensure")),
         request=stored.get("request", ""),
         decision_date=stored.get("decision_date"),
-        synthetic=stored.get("synthetic") == "yes",
+        synthetic=stored.get("synthetic") == synthetic_value(True),
         snippet=snippet,
         score=float(score),
     )

@@ -35,7 +35,13 @@ from indexer.engine.results import (
     stored_hit,
 )
 from indexer.engine.schema import LETTER_KIND
-from indexer.engine.search_query import ITEM_SCOPE, SearchQuery, check_query
+from indexer.engine.search_query import (
+    ITEM_SCOPE,
+    OLDEST,
+    RELEVANCE,
+    SearchQuery,
+    check_query,
+)
 from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.spelling import suggest_text
 from indexer.engine.store import corpus_info, open_index
@@ -235,8 +241,8 @@ class Corpus:
         end = start + search_query.per_page
         if start >= total or start == end:
             return []
-        if ranking is None or search_query.sort != "relevance":
-            newest = search_query.sort != "oldest"
+        if ranking is None or search_query.sort != RELEVANCE:
+            newest = search_query.sort != OLDEST
             docnums = in_date_order(self._facet_bits(), selected, newest, end)
             return [(docnum, 0.0) for docnum in docnums[start:]]
         return self._ranked(ranking, selected, end)[start:]

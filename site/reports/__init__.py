@@ -20,7 +20,9 @@ from imr_site.reports.params import (
 )
 from imr_site.reports.render import PdfRenderer
 from imr_site.reports.render_limits import RenderFailed, RenderUnavailable
+from indexer import limits
 from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
+from indexer.vocab.values import DECISIONS, SEXES
 
 bp = Blueprint("reports", __name__)
 
@@ -105,4 +107,5 @@ def _from_search(args: MultiDict) -> MultiDict:
 def form_choices() -> dict:
     """The closed vocabularies the form offers."""
     return {"treatments": sorted(TREATMENTS, key=str.casefold), "body_parts": BODY_PARTS,
-            "guidelines": GUIDELINE_SOURCES, "max_precedents": MAX_PRECEDENTS}
+            "guidelines": GUIDELINE_SOURCES, "max_precedents": MAX_PRECEDENTS,
+            "sexes": SEXES, "decisions": DECISIONS, "limits": limits}

@@ -20,6 +20,7 @@ from imr_site.reports.summary import GuidelineCount, ReasonCount, guideline_coun
 from indexer import vocab
 from indexer.engine import Corpus, SearchQuery, SimilarItem, SimilarRequest, find_similar
 from indexer.vocab.sessions import requested_sessions
+from indexer.vocab.values import OVERTURNED, UPHELD
 
 SUMMARY_EXCERPT_CHARS = 600
 URL_SHOWN_CHARS = 400  # longer report URLs (long notes) are cut on the cover; the link stays whole
@@ -215,7 +216,7 @@ def category_outcomes(corpus, treatment: str) -> Outcomes | None:
 
 def outcomes_of(precedents: list[Precedent]) -> Outcomes:
     """Upheld / Overturned counts among the precedents."""
-    overturned = sum(precedent.decision == "Overturned" for precedent in precedents)
+    overturned = sum(precedent.decision == OVERTURNED for precedent in precedents)
     return Outcomes(upheld=len(precedents) - overturned, overturned=overturned)
 
 
@@ -238,7 +239,7 @@ def cover_filters(params: ReportParams, focus: Focus) -> list[tuple[str, str]]:
         """The value as the cover writes it, noted when it was read from the request."""
         return f"{value} (read from the request)" if name in focus.inferred else str(value)
 
-    outcomes = {"Overturned": "Overturned only", "Upheld": "Upheld only"}
+    outcomes = {OVERTURNED: "Overturned only", UPHELD: "Upheld only"}
     rows = [
         ("Treatment", shown("treatment", focus.treatment) if focus.treatment else ""),
         ("Body part", shown("body_part", focus.body_part) if focus.body_part else ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from imr_site.params import canonical_query_string
+from imr_site.params import canonical_query_string, whole_number
 from imr_site.reports.notes import notes_problem
 from indexer.limits import (
     MAX_FACTS_CHARS,
@@ -122,10 +122,11 @@ def _number(args: Mapping[str, str], name: str, low: int, high: int,
     raw = args.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    number = whole_number(raw)
+    if number is None or not low <= number <= high:
         problems[name] = f"{name}={raw[:20]!r} must be a whole number from {low} to {high}."
         return None
-    return int(raw)
+    return number
 
 
 def _choice(args: Mapping[str, str], name: str, allowed: tuple[str, ...],
@@ -142,11 +143,12 @@ def _precedent_count(args: Mapping[str, str], problems: dict[str, str]) -> int:
     raw = args.get("n", "").strip()
     if not raw:
         return DEFAULT_PRECEDENTS
-    if not raw.isdigit() or int(raw) < 1:
+    number = whole_number(raw)
+    if number is None or number < 1:
         problems["n"] = f"n={raw[:20]!r} is not a number of precedents (1 to {MAX_PRECEDENTS})."
         return DEFAULT_PRECEDENTS
-    if int(raw) > MAX_PRECEDENTS:
-        problems["n"] = (f"n={int(raw)} is over the limit: a pack holds at most "
+    if number > MAX_PRECEDENTS:
+        problems["n"] = (f"n={number} is over the limit: a pack holds at most "
                          f"{MAX_PRECEDENTS} precedents.")
         return MAX_PRECEDENTS
-    return int(raw)
+    return number
