@@ -2,7 +2,7 @@
 limit; the build enforces the time limit and reports a process that dies as the file it held.
 
 Run by the build as `python -m indexer.build.parse_process TASKS RESULTS PARENT_PID MEMORY_MB`
-(TASKS and RESULTS: pipe descriptors carrying pickled ParseTask and FileResult objects).
+(TASKS and RESULTS: pipes carrying pickled ParseTask and FileResult objects, after READY).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from indexer.errors import LetterError
 from indexer.letters.parse import read_letter_bytes
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+READY = "ready"  # the first message: started, limits set; a file's time counts from now on
 
 
 def too_large(memory_mb: int, how: str = "") -> str:
@@ -44,7 +45,8 @@ def parse_task(task: ParseTask, memory_mb: int) -> FileResult:
 
 
 def serve(tasks: Connection, results: Connection, memory_mb: int) -> None:
-    """Parse each task received until the build closes its end of the pipe."""
+    """Say READY, then parse each task received until the build closes its end of the pipe."""
+    results.send(READY)
     while True:
         try:
             task = tasks.recv()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from indexer.build.files import FileResult, ParseTask, read_once
-from indexer.build.parse_process import too_large
+from indexer.build.parse_process import READY, too_large
 from indexer.limits import PARSE_MEMORY_MB, PARSE_SECONDS
 
 PARSE_WINDOW = 32  # files in flight per parse worker
@@ -112,6 +112,7 @@ class _Worker:
         self.tasks = Connection(tasks_write, readable=False)
         self.results = Connection(results_read, writable=False)
         self.job: _Job | None = None
+        self.ready = False  # READY received
 
     def stop(self) -> str:
         """Kill the process (if still running); return how it ended, for a report."""
@@ -134,11 +135,18 @@ class _Pool:
     def start(self, task: ParseTask) -> _Job:
         """Send a task to a free worker (waiting for one); return its job."""
         worker = self._free_worker()
-        job = worker.job = _Job(task.path, task.sha256, time.monotonic() + self.limits.seconds)
+        job = worker.job = _Job(task.path, task.sha256, deadline=0.0)
+        try:
+            if not worker.ready:  # a new process: its start-up is not the file's time
+                worker.ready = worker.results.recv() == READY
+        except (EOFError, OSError):
+            self._lose(worker, "the parser process could not start")
+            return job
+        job.deadline = time.monotonic() + self.limits.seconds
         try:
             worker.tasks.send(task)
         except OSError:  # the process died before it took the file
-            self._lose(worker, "")
+            self._lose(worker)
         return job
 
     def result(self, entry: FileResult | _Job) -> FileResult:
@@ -178,13 +186,13 @@ class _Pool:
         try:
             worker.job.result = worker.results.recv()
         except (EOFError, OSError):  # the process died on this file
-            self._lose(worker, "")
+            self._lose(worker)
             return
         worker.job = None
 
-    def _lose(self, worker: _Worker, reason: str) -> None:
-        """Stop a worker that died or overran, giving its file `reason` (or, when empty, the
-        memory limit and how the process ended)."""
+    def _lose(self, worker: _Worker, reason: str = "") -> None:
+        """Stop a worker that died or overran, giving its file `reason` (by default: the memory
+        limit, and how the process ended)."""
         how = worker.stop()
         job = worker.job
         job.result = FileResult(job.path, job.sha256, reason=reason or too_large(
