@@ -104,7 +104,9 @@ def _kind(path: str) -> tuple[str, str | None]:
 def _unfollowable(path: str, error: OSError) -> str:
     """Why os.stat failed on a path: a broken link, a link loop, or another error."""
     if not os.path.islink(path):
-        return "no such file or folder" if error.errno == errno.ENOENT else error.strerror
+        if error.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read: {error.strerror}"
     if error.errno == errno.ELOOP:
         return "link loop: the link leads back to itself"
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
