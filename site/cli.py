@@ -98,7 +98,7 @@ def index_command(
     click.echo(
         f"letters: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed; "
-        f"corpus version {report.corpus_version}"
+        f"corpus version {report.corpus_version or 'none: no index yet'}"
     )
     for note in report.notes:
         _say(f"note: {note}")

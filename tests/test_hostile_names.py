@@ -108,3 +108,15 @@ def test_an_unreadable_folder_is_reported(tmp_path):
 )
 def test_printable_escapes_what_could_forge_or_hide_output(name, shown):
     assert printable(name) == shown
+
+
+def test_a_folder_of_nothing_but_bad_files_is_reported_not_refused(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("Lunch order: two sandwiches.\n")
+    os.mkfifo(folder / "pipe.pdf")
+    run = imr_index(folder, tmp_path / "index")
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.endswith("0 items indexed; corpus version none: no index yet\n")
+    assert [line.split(":")[0] for line in run.stderr.splitlines()] == [
+        f"skipped {folder / 'pipe.pdf'}", f"skipped {folder / 'notes.txt'}"]

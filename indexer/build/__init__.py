@@ -27,7 +27,7 @@ class BuildReport:
     items: int = 0  # item documents written by this run
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    corpus_version: str = ""
+    corpus_version: str = ""  # "" when there is no index (no file has given a letter yet)
 
     @property
     def exit_status(self) -> int:
@@ -71,7 +71,8 @@ def build_index(
         kept = len(set(previous) - set(claims)) - report.removed
         if kept:
             report.notes.append(f"{kept} indexed letters have no file here (--prune removes them)")
-        report.corpus_version = store.corpus_version(index_dir)
+        if generations.live_directory(index_dir).exists():  # none yet if no file gave a letter
+            report.corpus_version = store.corpus_version(index_dir)
     return report
 
 
