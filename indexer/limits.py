@@ -17,3 +17,8 @@ MAX_REQUEST_CHARS = 1000  # characters of the requested treatment
 MAX_FACTS_CHARS = 2000  # characters of the clinical facts
 MAX_NOTES_CHARS = 20_000  # characters of the Markdown notes
 MAX_LINE_CHARS = 200  # characters of the title and of prepared-for
+
+# --- indexing letter files (each parsed in a process of its own under these limits) ---
+MAX_LETTER_BYTES = 50 * 1024 * 1024  # bytes of one letter file (a real one is < 1 MB)
+PARSE_MEMORY_MB = 1024  # address space of a parse process (a real letter needs far less)
+PARSE_SECONDS = 60  # wall-clock time to parse one file (a real letter takes < 1 s)

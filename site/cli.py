@@ -36,7 +36,7 @@ def parse_command(files: tuple[Path, ...]) -> None:
         try:
             letter = read_letter(path)
         except LetterError as error:
-            click.echo(f"{path}: {error}", err=True)
+            _say(f"{path}: {error}")
             failed = True
             continue
         click.echo(letter.to_json())
@@ -77,7 +77,9 @@ def index_command(
     """Index letter files and folders (recursive; .txt and .pdf) into the search index.
 
     Incremental: unchanged files are skipped, changed ones replaced. Files that cannot be read
-    are skipped and listed with a reason; the exit status is then 1.
+    are skipped and listed with a reason, one line each (control characters in names escaped);
+    the exit status is then 1. Each file is parsed in a process of its own, within the memory and
+    time limits of indexer/limits.py: a file needing more is reported, the others are indexed.
     """
     from indexer.build import build_index
     from indexer.errors import IndexUnavailable, IndexWriteError
@@ -88,20 +90,20 @@ def index_command(
                 list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
             )
     except (IndexUnavailable, IndexWriteError) as error:
-        click.echo(f"{index_dir}: {error}", err=True)
+        _say(f"{index_dir}: {error}")
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo(f"{index_dir}: interrupted; the previous index is intact", err=True)
+        _say(f"{index_dir}: interrupted; the previous index is intact")
         sys.exit(130)
     click.echo(
         f"letters: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.removed} removed; {report.items} items indexed; "
-        f"corpus version {report.corpus_version}"
+        f"corpus version {report.corpus_version or 'none: no index yet'}"
     )
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        _say(f"note: {note}")
     for path, reason in report.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        _say(f"skipped {path}: {reason}")
     sys.exit(report.exit_status)
 
 
@@ -186,6 +188,23 @@ def report_command(request_text: str, notes_file, index_dir: Path, base_url: str
     target = output or Path(pack_filename(params, today))
     target.write_bytes(pdf)
     click.echo(f"{target}: {len(pdf):,} bytes")
+
+
+def printable(text: str) -> str:
+    """Text fit for one line of output: backslashes, control and invisible characters, and bytes
+    of a file name that are not UTF-8, written as Python escapes (a newline as \\n)."""
+    return "".join(char if char.isprintable() and char != "\\" else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte that os.fsdecode could not decode
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return "\\\\" if char == "\\" else repr(char)[1:-1]
+
+
+def _say(line: str) -> None:
+    """Print a line about files on stderr, escaped so that no file name can forge a line."""
+    click.echo(printable(line), err=True)
 
 
 @contextmanager

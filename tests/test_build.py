@@ -286,7 +286,7 @@ def test_killing_a_build_leaves_the_previous_index(many_letters, tmp_path, mode,
         assert any("stale" in note for note in report.notes)
 
 
-def test_a_build_run_from_a_script_on_stdin_parses_in_process(letters_dir, tmp_path):
+def test_a_build_run_from_a_script_on_stdin_parses_in_its_workers(letters_dir, tmp_path):
     script = (
         "import sys; from pathlib import Path; from indexer.build import build_index\n"
         f"print(build_index([Path({str(letters_dir)!r})], Path({str(tmp_path / 'i')!r}), jobs=2)"

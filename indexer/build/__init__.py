@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.build.files import FileResult, letter_files
-from indexer.build.workers import Progress, parse_files
+from indexer.build.workers import DEFAULT_LIMITS, ParseLimits, Progress, parse_files
 from indexer.engine import generations, store
 from indexer.errors import IndexUnavailable
 from indexer.letters.records import Letter
 
-__all__ = ["BuildReport", "build_index", "letter_files", "parse_files"]
+__all__ = ["BuildReport", "ParseLimits", "build_index", "letter_files", "parse_files"]
 
 
 @dataclass
@@ -27,7 +27,7 @@ class BuildReport:
     items: int = 0  # item documents written by this run
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    corpus_version: str = ""
+    corpus_version: str = ""  # "" when there is no index (no file has given a letter yet)
 
     @property
     def exit_status(self) -> int:
@@ -44,12 +44,14 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     lock_wait: float = generations.LOCK_WAIT_SECONDS,
+    limits: ParseLimits = DEFAULT_LIMITS,
 ) -> BuildReport:
     """Index the letter files under paths into index_dir (incremental unless `rebuild`).
 
     Two files holding the same letter id: the first in path order is indexed, the other is
-    skipped as "duplicate of <path>". Raises IndexWriteError (busy, disk full, read-only) and
-    IndexUnavailable (the live index is corrupt; a rebuild replaces it).
+    skipped as "duplicate of <path>"; a file whose parse exceeds `limits` is skipped too.
+    Raises IndexWriteError (busy, disk full, read-only) and IndexUnavailable (the live index
+    is corrupt; a rebuild replaces it).
     """
     index_dir = Path(index_dir)
     report = BuildReport()
@@ -60,7 +62,7 @@ def build_index(
         with contextlib.ExitStack() as stack:
             writer = _OnDemandWriter(index_dir, rebuild, stack)
             indexed = {} if rebuild else {sha: letter_id for letter_id, sha in previous.items()}
-            results = parse_files(files, jobs, progress, indexed)
+            results = parse_files(files, jobs, progress, indexed, limits)
             with contextlib.closing(results):
                 claims = _write(writer, results, indexed, previous, report)
             if prune or rebuild:
@@ -69,7 +71,8 @@ def build_index(
         kept = len(set(previous) - set(claims)) - report.removed
         if kept:
             report.notes.append(f"{kept} indexed letters have no file here (--prune removes them)")
-        report.corpus_version = store.corpus_version(index_dir)
+        if generations.live_directory(index_dir).exists():  # none yet if no file gave a letter
+            report.corpus_version = store.corpus_version(index_dir)
     return report
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Collection, Iterable
+import os
+import stat
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,25 +40,96 @@ class ParseTask:
 
 
 def letter_files(paths: Iterable[Path]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Return the .txt/.pdf files named or found (recursively) under paths, sorted, once each,
-    and the named paths that are not letter files (path, reason)."""
+    """Return the .txt/.pdf files named or found (recursively, following links) under paths,
+    sorted, once each, and the paths passed over with a reason (path, reason): named paths that
+    are not letter files, broken links, link loops, unreadable folders and file names."""
     found: dict[str, str] = {}  # resolved path -> path as the user will see it
     skipped = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            candidates = [p for p in path.rglob("*") if p.suffix.lower() in LETTER_SUFFIXES]
-        elif path.is_file():
-            candidates = [path]
-            if path.suffix.lower() not in LETTER_SUFFIXES:
-                skipped.append((str(path), "not a .txt or .pdf letter"))
-                continue
-        else:
-            skipped.append((str(path), "no such file or folder"))
-            continue
-        for candidate in candidates:
-            if candidate.is_file():
-                found.setdefault(str(candidate.resolve()), str(candidate))
+    for path in map(str, paths):
+        kind, reason = _kind(path)
+        if kind == "file" and not _is_letter(path):
+            reason = "not a .txt or .pdf letter"
+        candidates = _walk(path, skipped) if kind == "folder" else [(path, kind, reason)]
+        for candidate, kind, reason in candidates:
+            reason = reason or _name_problem(candidate)
+            if reason:
+                skipped.append((candidate, reason))
+            elif kind == "file":
+                found.setdefault(os.path.realpath(candidate), candidate)
     return sorted(found.values()), skipped
+
+
+def _walk(top: str, skipped: list[tuple[str, str]]) -> Iterator[tuple[str, str, str | None]]:
+    """Yield (path, kind, reason) for each letter file and broken link under folder `top`;
+    unreadable folders and links back to a folder above go to `skipped`."""
+    searched: set[tuple[int, int]] = set()
+    folders = [(top, ())]  # (folder, the folders above it, as device and inode)
+    while folders:
+        folder, above = folders.pop()
+        try:
+            key = _folder_key(folder)
+            if key in above:
+                skipped.append((folder, "link loop: leads back to a folder above it"))
+                continue
+            if key in searched:  # reached again through a link: its files are found already
+                continue
+            searched.add(key)
+            with os.scandir(folder) as entries:
+                paths = sorted(entry.path for entry in entries)
+        except OSError as error:
+            skipped.append((folder, f"cannot read folder: {error.strerror or error}"))
+            continue
+        for path in paths:
+            kind, reason = _kind(path)
+            if kind == "folder":
+                folders.append((path, (*above, key)))
+            elif kind == "broken" or _is_letter(path):
+                yield path, kind, reason
+
+
+def _kind(path: str) -> tuple[str, str | None]:
+    """("file" | "folder" | "other" | "broken", why it is no letter file or None), following
+    links."""
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        return "broken", _unfollowable(path, error)
+    if stat.S_ISDIR(status.st_mode):
+        return "folder", None
+    if stat.S_ISREG(status.st_mode):
+        return "file", None
+    return "other", "not a regular file"
+
+
+def _unfollowable(path: str, error: OSError) -> str:
+    """Why os.stat failed on a path: a broken link, a link loop, or another error."""
+    if not os.path.islink(path):
+        if error.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read: {error.strerror}"
+    if error.errno == errno.ELOOP:
+        return "link loop: the link leads back to itself"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "broken link: its target does not exist"
+    return f"cannot follow link: {error.strerror}"
+
+
+def _folder_key(folder: str) -> tuple[int, int]:
+    status = os.stat(folder)
+    return status.st_dev, status.st_ino
+
+
+def _is_letter(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in LETTER_SUFFIXES
+
+
+def _name_problem(path: str) -> str | None:
+    """Why a path cannot be indexed as named: bytes that are not UTF-8 (the site shows it)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8; rename the file"
+    return None
 
 
 def read_once(path: str, indexed: Collection[str]) -> FileResult | ParseTask:

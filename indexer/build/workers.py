@@ -1,27 +1,45 @@
-"""Parse workers: each file read once in path order, the new ones parsed in a process pool."""
+"""Parse workers: each file read once in path order, the new ones parsed in parse processes
+bounded in memory and time; a process that dies or overruns is reported as the file it held
+and replaced, and the build goes on with the other files."""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
+import resource
 import signal
+import subprocess
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 
 from indexer.build.files import FileResult, ParseTask, read_once
-from indexer.errors import LetterError
-from indexer.letters.parse import read_letter_bytes
+from indexer.build.parse_process import READY, too_large
+from indexer.limits import PARSE_MEMORY_MB, PARSE_SECONDS
 
 PARSE_WINDOW = 32  # files in flight per parse worker
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-CRASHED = "the parser process crashed on this file or one near it"
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    """What one file's parse may take: address space (MB) and wall-clock seconds."""
+
+    memory_mb: int = PARSE_MEMORY_MB
+    seconds: float = PARSE_SECONDS
+
+    def within_inherited(self) -> ParseLimits:
+        """These limits, the memory lowered to the address-space cap this process runs under."""
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY:
+            return self
+        return ParseLimits(min(self.memory_mb, soft // (1024 * 1024)), self.seconds)
+
+
+DEFAULT_LIMITS = ParseLimits()
 
 
 def parse_files(
@@ -29,104 +47,154 @@ def parse_files(
     jobs: int | None,
     progress: Progress | None = None,
     indexed: Collection[str] = frozenset(),
+    limits: ParseLimits = DEFAULT_LIMITS,
 ) -> Iterator[FileResult]:
     """Yield each file's result in path order. Each file is read once; the bytes are hashed
-    and, unless the hash is in `indexed`, parsed (in a process pool unless jobs == 1)."""
+    and, unless the hash is in `indexed`, parsed in one of `jobs` parse processes."""
     workers = min(jobs or os.cpu_count() or 1, max(len(paths), 1))
-    if not _main_is_importable():
-        workers = 1
     reads = (read_once(path, indexed) for path in paths)  # lazily: at most a window ahead
-    if workers == 1:
-        results = (_parse_one(read) if isinstance(read, ParseTask) else read for read in reads)
-    else:
-        results = _in_pool(reads, workers, PARSE_WINDOW * workers)
+    results = _in_order(reads, _Pool(workers, limits.within_inherited()), PARSE_WINDOW * workers)
     if progress:
         progress(0, len(paths))
-    with contextlib.closing(results):  # closing stops the pool, whoever stops reading
+    with contextlib.closing(results):  # closing stops the workers, whoever stops reading
         for done, result in enumerate(results, 1):
             if progress:
                 progress(done, len(paths))
             yield result
 
 
-def _parse_one(task: ParseTask) -> FileResult:
-    """Parse one file's bytes; never raises, so one bad file cannot stop the pool."""
-    try:
-        # The record keeps the absolute path: the site serves original PDFs from any directory.
-        letter = read_letter_bytes(task.data, Path(task.path).resolve(), task.sha256)
-        return FileResult(task.path, task.sha256, letter)
-    except LetterError as error:
-        return FileResult(task.path, task.sha256, reason=str(error))
-    except Exception as error:  # a parser bug on one file must not abort the build
-        reason = f"parser failed: {type(error).__name__}: {error}"
-        return FileResult(task.path, task.sha256, reason=reason)
+@dataclass
+class _Job:
+    """A file sent to a parse process: its result once it is parsed, or once it is lost."""
+
+    path: str
+    sha256: str
+    deadline: float  # time.monotonic() by which the parse must be done
+    result: FileResult | None = None
 
 
-def _in_pool(
-    reads: Iterator[FileResult | ParseTask], workers: int, window: int
+def _in_order(
+    reads: Iterator[FileResult | ParseTask], pool: _Pool, window: int
 ) -> Iterator[FileResult]:
     """Like pool.map, in order, with at most `window` files in flight: parsed letters waiting
-    for the (slower) writer would otherwise pile up in memory on a large corpus. The pool
-    starts at the first file to parse, so a build that changes nothing starts no process."""
-    pool: ProcessPoolExecutor | None = None
-    pending: deque[FileResult | tuple[ParseTask, Future]] = deque()
+    for the (slower) writer would otherwise pile up in memory on a large corpus. A file is read
+    only when a worker is free to take it; a build that changes nothing starts no process."""
+    pending: deque[FileResult | _Job] = deque()
     try:
         for read in reads:
-            if isinstance(read, ParseTask):
-                pool = pool or _start_pool(workers)
-                read = (read, _submit(pool, read))
-            pending.append(read)
-            if len(pending) >= window:
-                yield _finished(pending.popleft())
+            pending.append(pool.start(read) if isinstance(read, ParseTask) else read)
+            while pending and (_done(pending[0]) or len(pending) >= window):
+                yield pool.result(pending.popleft())
         while pending:
-            yield _finished(pending.popleft())
-    finally:  # on an interrupt or a write error, drop the queued files rather than parse them
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            yield pool.result(pending.popleft())
+    finally:  # on an interrupt or a write error, drop the files in flight rather than parse them
+        pool.close()
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    # spawn: workers must not inherit the parent's lock and index file descriptors
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
-    )
+def _done(entry: FileResult | _Job) -> bool:
+    return isinstance(entry, FileResult) or entry.result is not None
 
 
-def _submit(pool: ProcessPoolExecutor, task: ParseTask) -> Future:
-    """Send a task to the pool; a broken pool gives a future holding its error."""
-    try:
-        return pool.submit(_parse_one, task)
-    except BrokenProcessPool as error:
-        future: Future = Future()
-        future.set_exception(error)
-        return future
+class _Worker:
+    """One parse process, under the limits, holding at most one file at a time."""
+
+    def __init__(self, limits: ParseLimits):
+        tasks_read, tasks_write = os.pipe()
+        results_read, results_write = os.pipe()
+        command = [sys.executable, "-m", "indexer.build.parse_process", str(tasks_read),
+                   str(results_write), str(os.getpid()), str(limits.memory_mb)]
+        self.process = subprocess.Popen(
+            command, pass_fds=(tasks_read, results_write), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(tasks_read)
+        os.close(results_write)
+        self.tasks = Connection(tasks_write, readable=False)
+        self.results = Connection(results_read, writable=False)
+        self.job: _Job | None = None
+        self.ready = False  # READY received
+
+    def stop(self) -> str:
+        """Kill the process (if still running); return how it ended, for a report."""
+        self.process.kill()
+        returncode = self.process.wait()
+        self.tasks.close()
+        self.results.close()
+        if returncode < 0:
+            return f"process ended by {signal.Signals(-returncode).name}"
+        return f"process ended with exit status {returncode}"
 
 
-def _finished(entry: FileResult | tuple[ParseTask, Future]) -> FileResult:
-    """The result of a read that needed no parse, or of its parse (waiting for it)."""
-    if isinstance(entry, FileResult):
-        return entry
-    task, future = entry
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return FileResult(task.path, task.sha256, reason=CRASHED)
+class _Pool:
+    """Parse processes started on demand, up to `size`; each dead one is replaced."""
 
+    def __init__(self, size: int, limits: ParseLimits):
+        self.size, self.limits = size, limits
+        self.workers: list[_Worker] = []
 
-def _main_is_importable() -> bool:
-    """Spawned workers re-import the main script; one read from stdin cannot be (parse here)."""
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    return getattr(main, "__spec__", None) is not None or path is None or os.path.exists(path)
+    def start(self, task: ParseTask) -> _Job:
+        """Send a task to a free worker (waiting for one); return its job."""
+        worker = self._free_worker()
+        job = worker.job = _Job(task.path, task.sha256, deadline=0.0)
+        try:
+            if not worker.ready:  # a new process: its start-up is not the file's time
+                worker.ready = worker.results.recv() == READY
+        except (EOFError, OSError):
+            self._lose(worker, "the parser process could not start")
+            return job
+        job.deadline = time.monotonic() + self.limits.seconds
+        try:
+            worker.tasks.send(task)
+        except OSError:  # the process died before it took the file
+            self._lose(worker)
+        return job
 
+    def result(self, entry: FileResult | _Job) -> FileResult:
+        """The result of a read that needed no parse, or of its parse (waiting for it)."""
+        while isinstance(entry, _Job) and entry.result is None:
+            self._collect()
+        return entry if isinstance(entry, FileResult) else entry.result
 
-def _start_worker(parent_pid: int) -> None:
-    """Ctrl-C is the parent's to handle; and a worker dies with its parent, even on SIGKILL,
-    rather than live on as an orphan (Linux prctl PR_SET_PDEATHSIG)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers.clear()
 
+    def _free_worker(self) -> _Worker:
+        while True:
+            free = next((worker for worker in self.workers if worker.job is None), None)
+            if free is not None:
+                return free
+            if len(self.workers) < self.size:
+                self.workers.append(_Worker(self.limits))
+                continue
+            self._collect()
+
+    def _collect(self) -> None:
+        """Wait for a busy worker's result, or its death, or the first deadline."""
+        busy = [worker for worker in self.workers if worker.job is not None]
+        first_deadline = min(worker.job.deadline for worker in busy)
+        ready = wait([worker.results for worker in busy], max(0, first_deadline - time.monotonic()))
+        for worker in busy:
+            if worker.results in ready:
+                self._receive(worker)
+            elif time.monotonic() >= worker.job.deadline:
+                self._lose(worker, f"too large to parse within {self.limits.seconds:g} s")
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            worker.job.result = worker.results.recv()
+        except (EOFError, OSError):  # the process died on this file
+            self._lose(worker)
+            return
+        worker.job = None
+
+    def _lose(self, worker: _Worker, reason: str = "") -> None:
+        """Stop a worker that died or overran, giving its file `reason` (by default: the memory
+        limit, and how the process ended)."""
+        how = worker.stop()
+        job = worker.job
+        job.result = FileResult(job.path, job.sha256, reason=reason or too_large(
+            self.limits.memory_mb, how))
+        self.workers.remove(worker)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import stat
 import unicodedata
 from itertools import pairwise
 from pathlib import Path
@@ -11,8 +13,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from indexer.errors import LetterError
+from indexer.limits import MAX_LETTER_BYTES
 
-MAX_LETTER_BYTES = 50 * 1024 * 1024  # a real letter is < 1 MB; bound the work on junk
+TOO_LARGE = f"file too large for a letter (over {MAX_LETTER_BYTES // (1024 * 1024)} MB)"
 MIN_TEXT_CHARS = 40  # fewer characters than this in a PDF: no usable text layer
 
 _PUNCTUATION = str.maketrans(
@@ -55,16 +58,21 @@ def letter_text(path: Path) -> str:
 
 
 def read_letter_file(path: Path) -> bytes:
-    """Return a letter file's bytes in one read; raise LetterError when unreadable, empty or
-    too large."""
+    """Return a regular file's bytes, reading at most MAX_LETTER_BYTES + 1; raise LetterError
+    when it is unreadable, not a regular file, empty or too large (whatever its size claims)."""
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_LETTER_BYTES:
-                raise LetterError(f"file too large for a letter ({size // (1024 * 1024)} MB)")
-            data = file.read()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
+        with open(descriptor, "rb") as file:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise LetterError("not a regular file")
+            if status.st_size > MAX_LETTER_BYTES:
+                raise LetterError(TOO_LARGE)
+            data = file.read(MAX_LETTER_BYTES + 1)
     except OSError as error:
         raise LetterError(f"cannot read file: {error.strerror or error}") from None
+    if len(data) > MAX_LETTER_BYTES:  # it grew, or its size was not its length
+        raise LetterError(TOO_LARGE)
     if not data:
         raise LetterError("empty file")
     return data
@@ -83,13 +91,27 @@ def text_from_bytes(data: bytes, path: Path) -> str:
     return text
 
 
+# byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (with or without BOM), else Windows-1252; reject binary."""
+    """Decode text bytes: by their byte order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else
+    Windows-1252; reject binary."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return data.decode(encoding, errors="replace")
     sample = data[:4096]
     if b"\x00" in sample or len(_CONTROL.findall(sample.decode("latin-1"))) > len(sample) // 50:
         raise LetterError("binary file, not a text letter")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 

@@ -111,15 +111,16 @@ def _title_text(lines: list[str]) -> str:
 
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines into one string: hyphenated breaks closed, whitespace collapsed."""
-    text = ""
+    pieces: list[str] = []
+    tail = ""  # the last two characters joined so far: all the test below needs (linear time)
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if text.endswith("-") and not text.endswith(" -"):
-            text += line
-        else:
-            text = f"{text} {line}" if text else line
-    return " ".join(text.split())
+        glued = not pieces or (tail.endswith("-") and not tail.endswith(" -"))
+        separator = "" if glued else " "
+        pieces += [separator, line]
+        tail = (tail + separator + line)[-2:]
+    return " ".join("".join(pieces).split())
 
 
 def guideline_parts(body: str) -> tuple[str, str, str]:
