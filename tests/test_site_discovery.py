@@ -80,7 +80,7 @@ def test_the_date_range_is_part_of_every_link_of_the_page(client):
     assert "/search.csv?q=therapy&from=2016-01-01&to=2017-12-31" in html
     assert "/search?q=therapy&decision=Upheld&from=2016-01-01&to=2017-12-31" in html
     feed = client.get("/search.atom?q=therapy&from=2016-01-01&to=2017-12-31").get_data(as_text=True)
-    assert "IMR Precedents: “therapy”; decided 2016-01-01 to 2017-12-31" in feed
+    assert "“therapy” in the disputed items' own text; decided 2016-01-01 to 2017-12-31" in feed
 
 
 @pytest.mark.parametrize(
