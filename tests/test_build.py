@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpus_copies import indexed_copy
 from whoosh.query import Term
 
 from indexer.build import build_index
@@ -257,12 +258,8 @@ def wait_until_gone(pids: list[int]) -> list[int]:
          "incremental-SIGKILL-2-jobs"],
 )
 def test_killing_a_build_leaves_the_previous_index(many_letters, tmp_path, mode, sig, jobs):
-    first = tmp_path / "first"
-    first.mkdir()
-    for path in sorted(many_letters.glob("*.txt"))[:20]:
-        shutil.copy(path, first)
     index_dir = tmp_path / "index"
-    build_index([first], index_dir, jobs=1)
+    indexed_copy(many_letters, tmp_path / "first", index_dir)
     version, overturned = store.corpus_version(index_dir), matching_items(index_dir)
     process = subprocess.Popen(
         [sys.executable, "-c", BUILD_AND_REPORT_PROGRESS, str(many_letters), str(index_dir), mode,

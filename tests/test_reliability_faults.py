@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from corpus_copies import indexed_copy
 from servers import free_port, serving
 
 from imr_site import create_app
@@ -28,12 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def small_corpus(fixture_letters_dir, tmp_path) -> tuple[Path, Path]:
     """A private copy of 20 fixture letters and an index over them (tests here damage it)."""
-    letters = tmp_path / "letters"
-    letters.mkdir()
-    for path in sorted(fixture_letters_dir.glob("*.txt"))[:20]:
-        shutil.copy(path, letters)
-    index = tmp_path / "index"
-    build_index([letters], index, jobs=1)
+    letters, index = tmp_path / "letters", tmp_path / "index"
+    indexed_copy(fixture_letters_dir, letters, index)
     return letters, index
 
 
