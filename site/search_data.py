@@ -74,7 +74,7 @@ def search_json(result: SearchResult, params: SearchParams) -> dict:
             "upheld": result.stats.upheld,
             "overturned": result.stats.overturned,
             "overturn_rate": result.stats.overturn_rate,
-            "counted": counted_items(params, result.total),
+            "counted": counted_items(params, result.stats),
         },
         "canonical_url": search_url(params, _external=True),
         "corpus_version": result.corpus_version,

@@ -95,16 +95,21 @@ def shape_hit(hit: Hit, params: SearchParams) -> dict:
     }
 
 
-def counted_items(params: SearchParams, total: int) -> str:
-    """What the statistics count, in words: which items, matched where, filtered or not."""
+def counted_items(params: SearchParams, stats: Stats) -> str:
+    """What the statistics count, in words: which items, matched where, filtered or not (the
+    outcomes ignore a Decision selection, as that facet's counts do)."""
+    total = stats.upheld + stats.overturned
     items = f"{total:,} disputed {'item' if total == 1 else 'items'}"
+    filtered = any(name != "decision" for name in params.filters)
+    filtered = filtered or bool(params.decided_from or params.decided_to)
     if params.q and params.scope == LETTER_SCOPE:
         what = f"the {items} of letters whose text (case summary included) matches the search"
     elif params.q:
         what = f"the {items} whose own text (request, rationale, guidelines) matches the search"
     else:
-        what = f"all {items}" if not params.filters else f"the {items}"
-    return what + (" within the selected filters" if params.filters else "")
+        what = f"the {items}" if filtered else f"all {items}"
+    what += " within the selected filters" if filtered else ""
+    return what + (", either decision" if params.selected("decision") else "")
 
 
 def shape_scope(params: SearchParams) -> dict:
@@ -207,7 +212,7 @@ def shape_search(result: SearchResult, params: SearchParams) -> dict:
         "hits": [shape_hit(hit, params) for hit in result.hits],
         "facets": shape_facets(result, params),
         "stats": shape_stats(result.stats, params),
-        "counted": counted_items(params, result.total),
+        "counted": counted_items(params, result.stats),
         "scope": shape_scope(params),
         "pages": shape_pages(params, result.total),
         "sorts": shape_sorts(params),
