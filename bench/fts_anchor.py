@@ -145,12 +145,7 @@ def search(db: sqlite3.Connection, query: SearchQuery, terms: list[str], where: 
     counts = {facet: _facet_counts(db, facet, filters) for facet in FACET_NAMES}
     every = " AND ".join(filters.values()) or "1"
     total = db.execute(f"SELECT count(*) FROM m WHERE {every}").fetchone()[0]
-    stats = dict(
-        db.execute(
-            f"SELECT decision, count(*) FROM m JOIN items ON items.id = m.id WHERE {every} "
-            "GROUP BY decision"
-        ).fetchall()
-    )
+    stats = counts["decision"]  # the outcomes ignore a Decision selection, as its counts do
     _top_hits(db, query, terms, every)
     return (
         total,

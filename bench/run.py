@@ -82,9 +82,10 @@ def search_figures(count: int, repeat: int) -> dict:
 
 def pack_figures(letters: int, repeat: int) -> dict:
     """Packs of 10/25/100 precedents vs bare WeasyPrint (bench_report)."""
-    app = bench_report.pack_app(bench_report.index_for(letters))
+    index_dir = bench_report.index_for(letters)
+    app = bench_report.pack_app(index_dir)
     return {"letters": letters,
-            "packs": [bench_report.bench_size(app, size, repeat) for size in PACK_SIZES]}
+            "packs": [bench_report.bench_size(app, index_dir, size, repeat) for size in PACK_SIZES]}
 
 
 def ratio_rows(results: dict) -> list[list[object]]:
