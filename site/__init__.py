@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, make_response, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
@@ -26,6 +26,11 @@ DEFAULTS: dict[str, Any] = {
     "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
     "REPORT_RENDER_DIR": "",  # the slot files' folder; "" = "<INDEX_DIR>.renders" beside it
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    # Host names the site answers for (port ignored); any other Host header gets a 400, so no
+    # URL the site writes (JSON, CSV, Atom, citations, packs, redirects) comes from an untrusted
+    # header. A public deployment names its own: IMR_TRUSTED_HOSTS='["precedents.example"]'.
+    # X-Forwarded-* headers are never read.
+    "TRUSTED_HOSTS": ["localhost", "127.0.0.1"],
     # The site sets no cookies; should a feature ever add one, it is HttpOnly and SameSite.
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -69,6 +74,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     reports.init_app(app)
     app.after_request(add_security_headers)
     app.register_error_handler(IndexUnavailable, index_unavailable)
+    app.register_error_handler(SecurityError, untrusted_host)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)
     return app
@@ -134,6 +140,11 @@ def index_unavailable(error: IndexUnavailable):
     )
     response.headers["Retry-After"] = "30"
     return response
+
+
+def untrusted_host(error: SecurityError):
+    """400 for a Host outside TRUSTED_HOSTS: plain text, no URL built, the host not echoed."""
+    return Response("This site does not answer for that host name.\n", 400, mimetype="text/plain")
 
 
 def http_error(error: HTTPException):

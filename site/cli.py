@@ -124,6 +124,8 @@ def serve_command(index_dir: Path, host: str, port: int, debug: bool) -> None:
     from imr_site import create_app
 
     app = create_app({"INDEX_DIR": str(index_dir)})
+    if host not in ("0.0.0.0", "::"):  # the address it listens on is a name it answers for
+        app.config["TRUSTED_HOSTS"] = [*app.config["TRUSTED_HOSTS"], host]
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
 
 
