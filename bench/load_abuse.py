@@ -32,8 +32,8 @@ def raw_get(port: int, path: str, patience: float) -> tuple[int, dict[str, str],
     started = time.monotonic()
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=patience) as connection:
-            connection.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                               .encode())
+            request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            connection.sendall(request.encode())
             head = b""
             while b"\r\n\r\n" not in head and len(head) < 65536:
                 chunk = connection.recv(65536)
@@ -143,7 +143,7 @@ def slow_clients(port: int, slow: int = 10, idle: int = 10, seconds: float = 12)
 def _dribble(port: int, stop: threading.Event) -> None:
     """Send a request one header line every 2 s (at most 30 lines), never finishing it."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
-        connection.sendall(b"GET /search?q=slow HTTP/1.1\r\nHost: x\r\n")
+        connection.sendall(b"GET /search?q=slow HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         for line in range(30):
             if stop.wait(2):
                 return

@@ -19,7 +19,8 @@ BASE_URLS = ["http://localhost/", "https://imr.example:8443/precedents/"]
 @pytest.fixture(scope="module")
 def bare_app(tmp_path_factory):
     """The site; building links needs no index."""
-    return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path_factory.mktemp("no-index"))})
+    return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path_factory.mktemp("no-index")),
+                       "TRUSTED_HOSTS": ["localhost", "imr.example"]})
 
 
 def routed(endpoint: str, query: str = "", **values) -> str:
