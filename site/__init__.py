@@ -117,12 +117,14 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
-def error_response(status: int, title: str, message: str, **extra) -> Response:
-    """An error as JSON ({"error": message}) or as the HTML error page, by request."""
+def error_response(status: int, title: str, message: str, hint: str = "", **extra) -> Response:
+    """An error as JSON ({"error": message}) or as the HTML error page (with `hint`, what will
+    make it go away), by request."""
     if wants_json():
         body = jsonify(error=message, status=status, **extra)
     else:
-        body = render_template("error.html", status=status, title=title, message=message)
+        body = render_template("error.html", status=status, title=title, message=message,
+                               hint=hint)
     return make_response(body, status)
 
 
@@ -136,7 +138,8 @@ def add_security_headers(response):
 def index_unavailable(error: IndexUnavailable):
     """503 naming the index problem; the site recovers by itself when a good index appears."""
     response = error_response(
-        503, "Search index unavailable", f"The search index is not available: {error}"
+        503, "Search index unavailable", f"The search index is not available: {error}",
+        hint="This page will work again as soon as a good index is in place; no restart is needed.",
     )
     response.headers["Retry-After"] = "30"
     return response

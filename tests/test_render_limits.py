@@ -164,6 +164,7 @@ def test_the_site_answers_503_when_a_render_runs_out_of_time(index_dir, tmp_path
                                                                   "n": "100"})
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert "longer than 0.2 s to render" in response.get_data(as_text=True)
+    assert "good index" not in response.get_data(as_text=True)  # busy, not an index fault
 
 
 def test_the_site_answers_503_past_the_queue_and_renders_once_free(index_dir, tmp_path):

@@ -36,6 +36,8 @@ def test_missing_or_empty_index_is_a_clear_503(tmp_path, url, state):
     assert response.headers["Retry-After"]
     body = response.get_data(as_text=True)
     assert "index" in body.lower() and "Traceback" not in body
+    if not url.startswith("/search.json"):
+        assert "as soon as a good index is in place" in body
     if url.startswith("/search.json"):
         assert "not available" in response.get_json()["error"]
 
