@@ -112,6 +112,7 @@ def _item_document(letter: Letter, item: Item, facets: dict[str, str]) -> dict:
         "request": item.request,
         "rationale": item.rationale,
         "guideline_text": guideline_text,
+        "letter_body_parts": ",".join(map(facet_token, item.letter_body_parts)),
         **_facet_fields(item_facet_values(item)),
         **facets,
     }

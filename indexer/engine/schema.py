@@ -11,9 +11,9 @@ from whoosh.lang.porter import stem
 
 from indexer.vocab.facets import FACETS
 
-SCHEMA_VERSION = "5"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
+SCHEMA_VERSION = "6"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
 # 4: `drug` is a facet (the generic ingredients); 5: `decision_date` (only a stated one)
-# replaces `sort_date`
+# replaces `sort_date`; 6: item `letter_body_parts`
 
 _stem = lru_cache(maxsize=100_000)(stem)
 
@@ -91,6 +91,7 @@ def build_schema() -> Schema:
         "summary": _text(),
         "documents": _text(),
         "sha256": ID(stored=True, sortable=True),  # letter file's; a column: builds diff fast
+        "letter_body_parts": STORED(),  # comma-separated, like a multi-valued facet
         "record": STORED(),  # the Letter as JSON, on the letter document only
     }
     fields.update({facet.name: _facet(facet.multi) for facet in FACETS})

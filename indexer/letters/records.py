@@ -48,7 +48,10 @@ class Item:
     decision: str  # one of indexer.vocab.values.DECISIONS
     treatment: str  # a category of indexer.vocab
     drug: str | None = None
-    body_parts: list[str] = field(default_factory=list)
+    body_parts: list[str] = field(default_factory=list)  # named in the request
+    # where the request names none: the body parts its letter's diagnoses, summary or
+    # guideline chapter point to
+    letter_body_parts: list[str] = field(default_factory=list)
     sessions: int | None = None
     guidelines: Guidelines = field(default_factory=Guidelines)
     guideline_sources: list[str] = field(default_factory=list)  # MAXIMUS', normalised

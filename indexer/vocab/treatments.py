@@ -102,6 +102,17 @@ SESSION_TREATMENTS = frozenset(
         "home health care",
     }
 )
+# Categories that are one kind of care for ranking: a precedent of the family is close.
+TREATMENT_FAMILIES: dict[str, str] = {
+    "physical therapy": "therapy",
+    "occupational therapy": "therapy",
+    "aquatic therapy": "therapy",
+}
+
+
+def treatment_family(category: str) -> str:
+    """The family a treatment category belongs to (the category itself when it has none)."""
+    return TREATMENT_FAMILIES.get(category, category)
 
 
 def classify_treatment(request: str) -> tuple[str, str | None]:
