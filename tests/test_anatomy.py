@@ -66,6 +66,9 @@ from indexer.vocab.anatomy import (
         ("PT bilat knees 2x6", ["knee"]),
         ("Spinal cord stimulator trial", ["spine"]),
         ("Facet joint injection", ["spine"]),
+        ("ESI at L4-5", ["lumbar spine"]),
+        ("Paraspinal trigger point injections", ["spine"]),
+        ("Greater occipital nerve block", ["head"]),
         ("MRI of the cervical spine", ["cervical spine"]),  # no generic "spine" beside a level
         ("Back brace", ["lumbar spine"]),  # a back brace is a lumbar support
         ("Fioricet for headaches", ["head"]),  # a headache is a complaint of the head

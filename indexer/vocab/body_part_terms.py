@@ -19,10 +19,11 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
     ("thoracic spine", r"thoracic|thoraco|\bupper back\b|\bmid(?:dle|-| )back\b|\bt/s\b|"
                        r"\bt-? ?spine\b|\btlso\b"),
     ("lumbar spine", r"lumbar|lumbo|\blow(?:er)? back\b|" + _BARE_BACK + r"|\bsacr(?:um|al)\b|"
-                     r"\bl/s\b|\bls[- ]?spine\b|\bl-? ?spine\b|\b(?:t?lso)\b|\bsciatica?\b"),
+                     r"\bl/s\b|\bls[- ]?spine\b|\bl-? ?spine\b|\bt?lso\b|\bsciatica?\b"),
     # the spine without a level: dropped by body_parts when a level-specific part is named
-    ("spine", r"\bspine\b|\bspinal\b|\bvertebra|\bfacets?\b|\bepidural|medial branch|"
-              r"laminectomy|laminotomy|discectomy|foraminotomy|kyphoplasty|vertebroplasty"),
+    ("spine", r"\bspine\b|\bspinal\b|paraspinal|\bvertebra|\bfacets?\b|\bepidural|\besi\b|"
+              r"medial branch|laminectomy|laminotomy|discectomy|foraminotomy|kyphoplasty|"
+              r"vertebroplasty"),
     ("sacroiliac joint", r"sacroiliac|\bsij\b|\bsi(?=[- ](?:joints?|belt|injections?|fusion)\b)"),
     ("coccyx", r"\bcoccy|\btailbone"),
     ("shoulder", r"\bshoulders?\b|rotator cuff|\bacromi|glenohumeral|\bclavic|\bscapul"),
@@ -45,7 +46,7 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
              r"\bbunions?\b|\bcalcane|\bforefoot\b|\bhindfoot\b"),
     # a headache is a complaint of the head; a shower head is not
     ("head", r"(?<!shower )\bhead\b(?! of (?:the )?bed)|\bheadaches?\b|\bbrain|\bskull\b|"
-             r"crani|\bconcussion|\bscalp\b"),
+             r"crani|\bconcussion|\bscalp\b|\boccipital\b"),
     ("face", r"(?<!-to-)\bface\b(?!-to-)|\bfacial\b|\bnose\b|\bnasal\b"),
     ("jaw", r"\bjaws?\b|\btmj\b|\btmd\b|temporomandibular|\bmandib"),
     ("eye", r"\beyes?\b|\beyeglass|\bocular\b|ophthalm|\bretina"),
