@@ -156,7 +156,7 @@ def test_only_visit_based_treatments_have_sessions():
         ),
         ("MRI of neck and right hand without contrast", ["cervical spine", "hand"]),
         ("EMG/NCV of the lower extremities", ["lower extremity"]),
-        ("X-ray of the pelvis", ["hip"]),
+        ("X-ray of the pelvis", ["pelvis"]),
         ("CT scan of head", ["head"]),
         ("Right L5-S1 epidural steroid injection", ["lumbar spine"]),
         ("Ankle brace and foot orthotics", ["ankle", "foot"]),
