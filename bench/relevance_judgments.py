@@ -19,8 +19,12 @@ ABOUT = [
     "class, therapy family, imaging type, injection or procedure type, equipment kind, lab kind, "
     "consultation kind; body regions agreeing where the treatment is tied to one). Written by "
     "`.venv/bin/python bench/relevance.py --rejudge`; a plain run reads this file.",
-    "manual: pairs sampled across kinds, judged by a person reading both requests ('mine'), "
-    "beside the rules' judgment ('rule'); 'note' says why where the two differ.",
+    "manual: query/candidate pairs judged by a person reading both requests ('mine'), beside "
+    "the rules' judgment ('rule', recomputed by --rejudge); 'note' says why where the first "
+    "rules differed. sample 'random': per kind of query, 2 or 4 random queries (seed 12), each "
+    "with a random candidate from the pack's top 10 or BM25's top 5, one from the rules' "
+    "relevant set and one of the same kind judged not relevant; 'chosen': hard pairs picked by "
+    "hand (routes of a drug, consultations, post-operative therapy, neighbouring regions).",
 ]
 
 
