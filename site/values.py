@@ -1,5 +1,6 @@
 """Facet values in a URL matched to their canonical spelling: the declared set of a closed
-facet, the index's own values for the others. Case variants are corrected (the page then
+facet, the index's own values for the others. Case variants are corrected and a value the
+vocabulary has renamed or split becomes the values that now hold its items (the page then
 redirects to the canonical URL); unknown values are dropped with a message naming the
 closest known values, and the search runs without them."""
 
@@ -12,6 +13,7 @@ from difflib import get_close_matches
 from imr_site.params import SearchParams, canonical_value
 from indexer.engine import Corpus
 from indexer.vocab.facets import FACETS_BY_NAME
+from indexer.vocab.treatments import FORMER_TREATMENTS
 
 CLOSEST_SHOWN = 6  # known values a message names
 
@@ -48,6 +50,9 @@ def resolve_values(
         known = known_values(facet)
         resolved = []
         for value in values:
+            if successors := former_value_successors(facet, value):
+                resolved.extend(successors)
+                continue
             canonical = canonical_value(value, known)
             if canonical is None and stands_for_known_values(facet, value, known):
                 canonical = value  # a brand, read as its ingredients when the search runs
@@ -58,6 +63,13 @@ def resolve_values(
         if resolved:
             filters[facet] = tuple(sorted(set(resolved)))
     return replace(params, filters=filters), messages
+
+
+def former_value_successors(facet: str, value: str) -> tuple[str, ...]:
+    """The values a renamed or split value of a saved link now stands for (a facet's values
+    are OR-ed, so together they hold its items); empty for a current value. Each successor is
+    kept even when the corpus has no item of it yet, so the filter is never dropped."""
+    return FORMER_TREATMENTS.get(value.casefold(), ()) if facet == "treatment" else ()
 
 
 def stands_for_known_values(facet: str, value: str, known: Sequence[str]) -> bool:
