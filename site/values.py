@@ -16,6 +16,15 @@ from indexer.vocab.facets import FACETS_BY_NAME
 from indexer.vocab.treatments import FORMER_TREATMENTS
 
 CLOSEST_SHOWN = 6  # known values a message names
+# facet -> a value saved links may hold that the vocabulary has since renamed or split -> the
+# values that now hold its items (a facet's values are OR-ed, so together they show them all)
+FORMER_VALUES: dict[str, dict[str, tuple[str, ...]]] = {"treatment": FORMER_TREATMENTS}
+# A successor is valid even while the corpus has no item of it, so the canonical URL a former
+# value redirects to never loses part of its filter.
+SUCCESSORS: dict[str, frozenset[str]] = {
+    facet: frozenset(value for successors in former.values() for value in successors)
+    for facet, former in FORMER_VALUES.items()
+}
 
 
 def closest_values(value: str, known: Sequence[str]) -> list[str]:
@@ -47,10 +56,10 @@ def resolve_values(
     messages: list[str] = []
     filters = {}
     for facet, values in params.filters.items():
-        known = known_values(facet)
+        known = [*known_values(facet), *sorted(SUCCESSORS.get(facet, ()))]
         resolved = []
         for value in values:
-            if successors := former_value_successors(facet, value):
+            if successors := FORMER_VALUES.get(facet, {}).get(value.casefold()):
                 resolved.extend(successors)
                 continue
             canonical = canonical_value(value, known)
@@ -63,13 +72,6 @@ def resolve_values(
         if resolved:
             filters[facet] = tuple(sorted(set(resolved)))
     return replace(params, filters=filters), messages
-
-
-def former_value_successors(facet: str, value: str) -> tuple[str, ...]:
-    """The values a renamed or split value of a saved link now stands for (a facet's values
-    are OR-ed, so together they hold its items); empty for a current value. Each successor is
-    kept even when the corpus has no item of it yet, so the filter is never dropped."""
-    return FORMER_TREATMENTS.get(value.casefold(), ()) if facet == "treatment" else ()
 
 
 def stands_for_known_values(facet: str, value: str, known: Sequence[str]) -> bool:

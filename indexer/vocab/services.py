@@ -106,7 +106,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"spinal cord stim|\bscs\b|dorsal column|intrathecal|pain pump|morphine pump|"
         r"peripheral nerve stim|dorsal root ganglion stim",
     ),
-    ("other injection", r"inject|\bshots?\b"),
+    ("unclassified injection", r"inject|\bshots?\b"),
     ("shockwave therapy", r"shock ?wave|\beswt\b"),
     (
         # TPII is impedance mapping that guides localized intense neurostimulation (LINT)
@@ -277,12 +277,12 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\badmission\b|hospital (admission|days?)|observation stay|\b23[- ]hour",
     ),
     (
-        "other surgery",
+        "unclassified surgery",
         r"(?<!post-)(?<!post )(?<!post)(?<!pre-)(?<!pre )surg(ery|ical)|repair|release|"
         r"reconstruct|excision|ectomy\b|otomy\b|plasty\b|amputat|\bgraft|\bimplant",
     ),
     (
-        "other equipment",
+        "unclassified equipment",
         r"\bdme\b|equipment|\bdevice\b|\bunit\b|machine|rental|monitor",
     ),
 )

@@ -41,7 +41,13 @@ SESSION_TREATMENTS = frozenset(
 # need not share a treatment, so a shared catch-all is no evidence of a close precedent, and
 # their share of all items measures what the vocabulary fails to recognise.
 CATCH_ALLS = frozenset(
-    {OTHER, UNCLASSIFIED_MEDICATION, "other injection", "other surgery", "other equipment"}
+    {
+        OTHER,
+        UNCLASSIFIED_MEDICATION,
+        "unclassified injection",
+        "unclassified surgery",
+        "unclassified equipment",
+    }
 )
 _FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
     "therapy": (
@@ -61,7 +67,7 @@ _FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
         "exercise/rehabilitation equipment",
         "medical supplies",
         "hearing/vision aid",
-        "other equipment",
+        "unclassified equipment",
     ),
     "surgery": (
         "spine surgery",
@@ -70,14 +76,14 @@ _FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
         "hand/wrist/nerve surgery",
         "fracture repair/hardware removal",
         "surgical assistant/peri-operative service",
-        "other surgery",
+        "unclassified surgery",
     ),
     "injection": (
         "joint/soft tissue injection",
         "nerve block",
         "PRP/regenerative injection",
         "botulinum toxin injection",
-        "other injection",
+        "unclassified injection",
     ),
     "gastrointestinal medication": (GASTROPROTECTIVE, ANTIEMETIC, LAXATIVE),
 }
