@@ -4,6 +4,7 @@ of a medication request (class and generic name). The tables are in `drug_names`
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from indexer.vocab.drug_names import (
     ANTICONVULSANT,
@@ -66,17 +67,28 @@ _ANALGESIC_CLASSES = frozenset(
 _TRANSDERMAL = re.compile(r"\bpatch(es)?\b|transdermal|\bmcg\s*/\s*h(ou)?r\b")
 
 
-def find_drugs(text: str) -> list[tuple[str, int]]:
-    """Generic names (with positions) of every drug named in lower-case text, in order."""
-    return [(_DRUG_NAMES[m.group(1)], m.start()) for m in _DRUG_PATTERN.finditer(text)]
+class DrugMention(NamedTuple):
+    """A drug named in a request: its generic name, where it starts, and the name written."""
+
+    generic: str
+    start: int
+    written: str
 
 
-def classify_medication(text: str, drugs: list[tuple[str, int]]) -> tuple[str, str]:
+def find_drugs(text: str) -> list[DrugMention]:
+    """Every drug named in lower-case text, in order."""
+    return [
+        DrugMention(_DRUG_NAMES[m.group(1)], m.start(), m.group(1))
+        for m in _DRUG_PATTERN.finditer(text)
+    ]
+
+
+def classify_medication(text: str, drugs: list[DrugMention]) -> tuple[str, str]:
     """(medication class, generic name) of lower-case request text naming the given drugs."""
-    components = (part for generic, _ in drugs for part in generic.split("/"))
+    components = (part for drug in drugs for part in drug.generic.split("/"))
     # "Percocet (oxycodone/acetaminophen)" names each ingredient twice: keep each once
     generic = "/".join(dict.fromkeys(components))
-    drug_class = DRUG_CLASSES.get(generic) or _leading_class([name for name, _ in drugs])
+    drug_class = DRUG_CLASSES.get(generic) or _leading_class([drug.generic for drug in drugs])
     systemic_patch = drug_class == OPIOID and _TRANSDERMAL.search(text)
     topical_form = _TOPICAL_FORM.search(text) and drug_class in _ANALGESIC_CLASSES
     if _TOPICAL_PRODUCT.search(text) or (topical_form and not systemic_patch):

@@ -23,7 +23,9 @@ _SPECIALTY = (
 )
 
 # (category, pattern) in priority order: the first category whose pattern occurs wins, so a
-# specific kind comes before the general word that would also match it.
+# specific kind comes before the general word that would also match it. A pattern that needs
+# two words anywhere in the request starts at its beginning (it outranks a drug named there)
+# and names the deciding word `term`.
 SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "inpatient rehabilitation",
@@ -92,7 +94,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("botulinum toxin injection", r"botox|botulinum|dysport|myobloc|xeomin"),
     (
         "joint/soft tissue injection",
-        rf"^(?=.*\binject)(?=.*{_JOINT})|viscosupplement|hyaluron|synvisc|orthovisc|"
+        rf"^(?=.*{_JOINT}).*?\b(?P<term>inject\w*)|viscosupplement|hyaluron|synvisc|orthovisc|"
         r"supartz|euflexxa|monovisc|hyalgan|durolane|gel-?one|arthrocentesis|aspiration",
     ),
     (
@@ -191,7 +193,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"kyphoplasty|vertebroplasty|\bacdf\b|\b[tpax]lif\b|disc (replacement|arthroplasty)|"
         r"artificial disc|facetectomy|spinal (surgery|decompression)|"
         rf"{_SPINE} (surgery|decompression|stabili[sz]ation)|"
-        rf"^(?=.*\b(neuroplasty|neurolysis|adhesiolysis|lysis of adhesions)\b)(?=.*{_SPINE})",
+        rf"^(?=.*{_SPINE}).*?\b(?P<term>neuroplasty|neurolysis|adhesiolysis|lysis of adhesions)\b",
     ),
     (
         "joint replacement",

@@ -118,16 +118,23 @@ def treatment_family(category: str) -> str:
 
 def classify_treatment(request: str) -> tuple[str, str | None]:
     """Return (treatment category, generic drug name or None) for a request's text."""
+    treatment, drug, _ = treatment_evidence(request)
+    return treatment, drug
+
+
+def treatment_evidence(request: str) -> tuple[str, str | None, str]:
+    """(treatment category, generic drug name or None, the words that decided the category:
+    a drug name, a service term, a dose, or "" when nothing was recognised)."""
     text = _request_core(request)
     service = _first_service(text)
     drugs = find_drugs(text)
-    if drugs and (service is None or service[1] > drugs[0][1]):
-        return classify_medication(text, drugs)
+    if drugs and (service is None or service[1].start() > drugs[0].start):
+        return (*classify_medication(text, drugs), drugs[0].written)
     if service:
-        return service[0], None
-    if _DOSE.search(text):
-        return UNCLASSIFIED_MEDICATION, None
-    return OTHER, None
+        return service[0], None, _deciding_words(service[1])
+    if dose := _DOSE.search(text):
+        return UNCLASSIFIED_MEDICATION, None, dose.group(0)
+    return OTHER, None, ""
 
 
 def _request_core(request: str) -> str:
@@ -138,10 +145,15 @@ def _request_core(request: str) -> str:
     return text
 
 
-def _first_service(text: str) -> tuple[str, int] | None:
-    """The highest-priority service category found in text, with its position."""
+def _first_service(text: str) -> tuple[str, re.Match[str]] | None:
+    """The highest-priority service category found in text, with its pattern's match."""
     for name, pattern in _SERVICES:
-        match = pattern.search(text)
-        if match:
-            return name, match.start()
+        if match := pattern.search(text):
+            return name, match
     return None
+
+
+def _deciding_words(match: re.Match[str]) -> str:
+    """The words of a service match that decided it: its `term` group when it took part."""
+    term = match.group("term") if "term" in match.re.groupindex else None
+    return term or match.group(0)
