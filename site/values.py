@@ -12,18 +12,14 @@ from difflib import get_close_matches
 
 from imr_site.params import SearchParams, canonical_value
 from indexer.engine import Corpus
-from indexer.vocab.facets import FACETS_BY_NAME
-from indexer.vocab.treatments import FORMER_TREATMENTS
+from indexer.vocab.facets import FACETS, FACETS_BY_NAME
 
 CLOSEST_SHOWN = 6  # known values a message names
-# facet -> a value saved links may hold that the vocabulary has since renamed or split -> the
-# values that now hold its items (a facet's values are OR-ed, so together they show them all)
-FORMER_VALUES: dict[str, dict[str, tuple[str, ...]]] = {"treatment": FORMER_TREATMENTS}
-# A successor is valid even while the corpus has no item of it, so the canonical URL a former
-# value redirects to never loses part of its filter.
-SUCCESSORS: dict[str, frozenset[str]] = {
-    facet: frozenset(value for successors in former.values() for value in successors)
-    for facet, former in FORMER_VALUES.items()
+# A successor of a former value (`Facet.former`) is valid even while the corpus has no item of
+# it, so the canonical URL a former value redirects to never loses part of its filter.
+SUCCESSORS: dict[str, tuple[str, ...]] = {
+    facet.name: tuple(sorted({value for names in facet.former.values() for value in names}))
+    for facet in FACETS
 }
 
 
@@ -56,10 +52,10 @@ def resolve_values(
     messages: list[str] = []
     filters = {}
     for facet, values in params.filters.items():
-        known = [*known_values(facet), *sorted(SUCCESSORS.get(facet, ()))]
+        known = [*known_values(facet), *SUCCESSORS[facet]]
         resolved = []
         for value in values:
-            if successors := FORMER_VALUES.get(facet, {}).get(value.casefold()):
+            if successors := FACETS_BY_NAME[facet].successors(value):
                 resolved.extend(successors)
                 continue
             canonical = canonical_value(value, known)

@@ -195,3 +195,4 @@ def test_a_saved_link_with_a_former_value_shows_the_items_it_meant(real_client, 
     assert set(shown.values()) <= successors
     data = real_client.get("/search.json?" + urlencode({"treatment": former})).get_json()
     assert data["total"] == len(shown)
+    assert csv_items(real_client, q=f'treatment:"{former}"') == shown  # typed in the box
