@@ -78,6 +78,16 @@ from indexer.vocab.treatments import treatment_evidence
         ("Voltaren XR 100mg", "NSAID", "diclofenac"),
         ("Gabapentin 10% cream", "topical analgesic", "gabapentin"),
         ("Mupirocin ointment", "antibiotic", "mupirocin"),
+        # an anaesthetic or steroid named before an injection is the injection's drug
+        ("Lidocaine injection to the right knee", "joint/soft tissue injection", None),
+        ("Depo-Medrol 80mg injection", "unclassified injection", None),
+        ("Lovenox injection", "anticoagulant", "enoxaparin"),
+        ("Ketamine infusion", "unclassified injection", None),
+        # equipment asked for after a surgery is equipment; infusion is no fusion
+        ("Hinged knee brace after ACL reconstruction", "brace/orthosis", None),
+        ("Wrist splint for carpal tunnel syndrome", "brace/orthosis", None),
+        ("Collar bone ORIF", "fracture repair/hardware removal", None),
+        ("Nutritional supplement Theramine", "medical food/supplement", "theramine"),
     ],
 )
 def test_guideline_worded_requests(request_text, treatment, drug):

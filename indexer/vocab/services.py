@@ -23,9 +23,10 @@ _SPECIALTY = (
 )
 
 # (category, pattern) in priority order: the first category whose pattern occurs wins, so a
-# specific kind comes before the general word that would also match it. A pattern that needs
-# two words anywhere in the request starts at its beginning (it outranks a drug named there)
-# and names the deciding word `term`.
+# specific kind comes before the general word that would also match it. Equipment comes before
+# surgery: a request naming both is for the equipment ("knee brace after ACL reconstruction").
+# A pattern that needs two words anywhere in the request starts at its beginning (it outranks
+# a drug named there) and names the deciding word `term`.
 SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "inpatient rehabilitation",
@@ -108,7 +109,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"spinal cord stim|\bscs\b|dorsal column|intrathecal|pain pump|morphine pump|"
         r"peripheral nerve stim|dorsal root ganglion stim",
     ),
-    ("unclassified injection", r"inject|\bshots?\b"),
+    ("unclassified injection", r"inject|infusion|\bshots?\b"),
     ("shockwave therapy", r"shock ?wave|\beswt\b"),
     (
         # TPII is impedance mapping that guides localized intense neurostimulation (LINT)
@@ -153,7 +154,8 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("interpreter services", r"interpret|translat"),
     (
         "weight loss program",
-        r"weight (loss|reduction|management)|nutrition\w*|dietitian|dietician|bariatric|"
+        r"weight (loss|reduction|management)|nutrition(al)? (counsel\w*|program|consult\w*)|"
+        r"dietitian|dietician|bariatric|"
         r"lap[- ]band|gastric (bypass|sleeve)|medifast|nutrisystem|weight watchers",
     ),
     (
@@ -188,40 +190,6 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"thermotherap|q-?tech|iceman|coolsystem|contrast therapy|paraffin",
     ),
     (
-        "spine surgery",
-        r"fusion|laminectomy|laminotomy|discectomy|diskectomy|foraminotomy|corpectomy|"
-        r"kyphoplasty|vertebroplasty|\bacdf\b|\b[tpax]lif\b|disc (replacement|arthroplasty)|"
-        r"artificial disc|facetectomy|spinal (surgery|decompression)|"
-        rf"{_SPINE} (surgery|decompression|stabili[sz]ation)|"
-        rf"^(?=.*{_SPINE}).*?\b(?P<term>neuroplasty|neurolysis|adhesiolysis|lysis of adhesions)\b",
-    ),
-    (
-        "joint replacement",
-        r"arthroplasty|joint replacement|(knee|hip|shoulder|elbow|ankle) replacement|"
-        r"\bt[kh]a\b|\bt[kh]r\b|\btsa\b|resurfacing",
-    ),
-    (
-        "hand/wrist/nerve surgery",
-        r"carpal tunnel|cubital tunnel|trigger (finger|thumb)|de ?quervain|"
-        r"ulnar nerve (transposition|release|decompression)|nerve (release|decompression|"
-        r"transposition|repair)|neuroplasty|neurolysis|tarsal tunnel|ganglion (cyst )?"
-        r"(excision|removal)|dupuytren|a1 pulley",
-    ),
-    (
-        "fracture repair/hardware removal",
-        r"open reduction|\borif\b|fracture (fixation|repair)|hardware removal|"
-        r"removal of (the )?hardware|\bpinning\b|closed reduction",
-    ),
-    (
-        "joint arthroscopy/repair",
-        r"arthroscop|menisc|rotator cuff|labr(um|al)|bankart|\bslap\b|\b[ap]cl\b|"
-        r"ligament (repair|reconstruction)|cruciate|subacromial decompression|acromioplasty|"
-        r"chondroplasty|debridement|synovectomy|capsul(ar )?release|capsulorrhaphy|"
-        r"manipulation under|\bmua\b|tenodesis|tenotomy|distal clavicle|mumford|"
-        r"tendon (repair|transfer)|achilles|lateral release|microfracture|osteotomy|"
-        r"bunionectomy|cheilectomy|fasciotomy|fascia release|epicondyl\w* (release|repair)",
-    ),
-    (
         "compression garment/DVT device",
         r"compression (stocking|hose|garment|sleeve|socks?|wrap|pump|device|therapy|boots?)|"
         r"\bted hose|sequential compression|pneumatic compression|\bscds?\b|lymphedema pump|"
@@ -229,7 +197,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "brace/orthosis",
-        r"brace|orthos[ie]s|orthotic|splint|sling|collar|(lumbar|back|knee|wrist|ankle|"
+        r"brace|orthos[ie]s|orthotic|splint|sling|collar\b(?! ?bone)|(lumbar|back|knee|wrist|ankle|"
         r"lumbosacral|thumb|elbow|abdominal|arch) (support|binder|immobili[sz]er|sleeve)|"
         r"\blso\b|\btlso\b|immobili[sz]er|insoles?|shoe inserts?|heel (cups?|lifts?)|"
         r"(walking|cam|walker|surgical|post-?op\w*) (boot|shoe)|cam walker|aircast|"
@@ -249,8 +217,8 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "sleep/positioning equipment",
-        r"mattress|\bbeds?\b|pillow|cushion|wedge|recliner|chair\b|positioning|lumbar roll|"
-        r"tempur",
+        r"mattress|(?<!nail )\bbeds?\b|pillow|cushion|wedge\b(?! \w*otomy| resection)|"
+        r"recliner|chair\b|lumbar roll|tempur",
     ),
     (
         "exercise/rehabilitation equipment",
@@ -267,6 +235,42 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "hearing/vision aid",
         r"hearing aids?|hearing device|eye ?glasses|\bglasses\b|contact lens|low vision",
+    ),
+    (
+        "spine surgery",
+        r"\bfusion|laminectomy|laminotomy|discectomy|diskectomy|foraminotomy|corpectomy|"
+        r"kyphoplasty|vertebroplasty|\bacdf\b|\b[tpax]lif\b|disc (replacement|arthroplasty)|"
+        r"artificial disc|facetectomy|spinal (surgery|decompression)|"
+        rf"{_SPINE} (surgery|decompression|stabili[sz]ation)|"
+        rf"^(?=.*{_SPINE}).*?\b(?P<term>neuroplasty|neurolysis|adhesiolysis|lysis of adhesions)\b",
+    ),
+    (
+        "joint replacement",
+        r"arthroplasty|joint replacement|(knee|hip|shoulder|elbow|ankle) replacement|"
+        r"\bt[kh]a\b|\bt[kh]r\b|\btsa\b|resurfacing",
+    ),
+    (
+        "hand/wrist/nerve surgery",
+        r"(carpal|cubital|tarsal|radial) tunnel (release|surgery|decompression)|\bctr\b|"
+        r"(trigger (finger|thumb)|de ?quervain'?s?|dupuytren'?s?|first dorsal compartment) "
+        r"(release|surgery|fasciectomy)|"
+        r"ulnar nerve (transposition|release|decompression)|nerve (release|decompression|"
+        r"transposition|repair)|neuroplasty|neurolysis|ganglion (cyst )?(excision|removal)|"
+        r"a1 pulley",
+    ),
+    (
+        "fracture repair/hardware removal",
+        r"open reduction|\borif\b|fracture (fixation|repair)|hardware removal|"
+        r"removal of (the )?hardware|\bpinning\b|closed reduction",
+    ),
+    (
+        "joint arthroscopy/repair",
+        r"arthroscop|menisc|rotator cuff|labr(um|al)|bankart|\bslap\b|\b[ap]cl\b|"
+        r"ligament (repair|reconstruction)|cruciate|subacromial decompression|acromioplasty|"
+        r"chondroplasty|debridement|synovectomy|capsul(ar )?release|capsulorrhaphy|"
+        r"manipulation under|\bmua\b|tenodesis|tenotomy|distal clavicle|mumford|"
+        r"tendon (repair|transfer)|achilles|lateral release|microfracture|osteotomy|"
+        r"bunionectomy|cheilectomy|fasciotomy|fascia release|epicondyl\w* (release|repair)",
     ),
     (
         "dental treatment",

@@ -6,11 +6,19 @@ import re
 
 from indexer.vocab.drug_names import (
     ANTIEMETIC,
+    CORTICOSTEROID,
     GASTROPROTECTIVE,
     LAXATIVE,
+    TOPICAL,
     UNCLASSIFIED_MEDICATION,
 )
-from indexer.vocab.drugs import MEDICATION_CLASSES, classify_medication, find_drugs
+from indexer.vocab.drugs import (
+    DRUG_CLASSES,
+    MEDICATION_CLASSES,
+    DrugMention,
+    classify_medication,
+    find_drugs,
+)
 from indexer.vocab.services import SERVICE_PATTERNS
 
 OTHER = "other"
@@ -105,6 +113,10 @@ FORMER_TREATMENTS: dict[str, tuple[str, ...]] = {
     ),
     "other injection": _FAMILY_MEMBERS["injection"],
 }
+# An anaesthetic or a steroid named before an injection is what the injection delivers:
+# "Lidocaine injection to the knee" is the procedure, "Toradol 60mg IM injection" a drug.
+_INJECTIONS = frozenset(name for name in TREATMENTS if "injection" in name or "block" in name)
+_INJECTED_DRUG_CLASSES = frozenset({TOPICAL, CORTICOSTEROID})
 _DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|ml|gm?)\b|#\s*\d+|\btablets?\b|\bcapsules?\b")
 # Words that say when or why a service is asked, not what it is ("Associated surgical
 # service: UA" is a urinalysis, not surgery).
@@ -128,13 +140,23 @@ def treatment_evidence(request: str) -> tuple[str, str | None, str]:
     text = _request_core(request)
     service = _first_service(text)
     drugs = find_drugs(text)
-    if drugs and (service is None or service[1].start() > drugs[0].start):
+    if drugs and _drug_decides(drugs[0], service):
         return (*classify_medication(text, drugs), drugs[0].written)
     if service:
         return service[0], None, _deciding_words(service[1])
     if dose := _DOSE.search(text):
         return UNCLASSIFIED_MEDICATION, None, dose.group(0)
     return OTHER, None, ""
+
+
+def _drug_decides(drug: DrugMention, service: tuple[str, re.Match[str]] | None) -> bool:
+    """Whether the drug named first decides the category rather than the service found: it
+    is named before the service, and is not what an injection named after it delivers."""
+    if service is None:
+        return True
+    name, match = service
+    injected = name in _INJECTIONS and DRUG_CLASSES.get(drug.generic) in _INJECTED_DRUG_CLASSES
+    return match.start() > drug.start and not injected
 
 
 def _request_core(request: str) -> str:
