@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 
 from indexer.vocab.drug_names import (
+    ANTICONVULSANT,
+    ANTIDEPRESSANT,
     ANTIEMETIC,
     CORTICOSTEROID,
     GASTROPROTECTIVE,
     LAXATIVE,
+    NSAID,
+    OPIOID,
+    RELAXANT,
+    SLEEP_AID,
     TOPICAL,
     UNCLASSIFIED_MEDICATION,
 )
@@ -105,11 +111,11 @@ FORMER_TREATMENTS: dict[str, tuple[str, ...]] = {
     "durable medical equipment": _FAMILY_MEMBERS["equipment"],
     "surgery": _FAMILY_MEMBERS["surgery"],
     "proton pump inhibitor": (GASTROPROTECTIVE,),
+    # every class but those named while `other medication` was the medication catch-all
     "other medication": tuple(
-        name for name in MEDICATION_CLASSES if name not in {
-            "opioid", "NSAID", "muscle relaxant", "anticonvulsant", "antidepressant",
-            "topical analgesic", "sleep aid",
-        }
+        name
+        for name in MEDICATION_CLASSES
+        if name not in {OPIOID, NSAID, RELAXANT, ANTICONVULSANT, ANTIDEPRESSANT, TOPICAL, SLEEP_AID}
     ),
     "other injection": _FAMILY_MEMBERS["injection"],
 }
