@@ -130,7 +130,9 @@ def _facet_value_query(
     field: str, value: str, resolve: ValueResolver, boost: float
 ) -> query.Query:
     """Return the query for a facet value: every index value it stands for (Norco: both
-    hydrocodone and acetaminophen)."""
+    hydrocodone and acetaminophen); a renamed or split value, any of its successors."""
+    if successors := FACETS_BY_NAME[field].successors(value):
+        return query.Or([_facet_value_query(field, name, resolve, boost) for name in successors])
     terms = [
         query.Term(field, resolve(field, part), boost=boost)
         for part in FACETS_BY_NAME[field].components(value)
