@@ -93,3 +93,56 @@ def test_the_mix_is_not_trivial(fixture_corpora):
     whoosh, _tantivy = fixture_corpora
     found = [whoosh.search(search).total for search in QUERIES]
     assert sum(1 for total in found if total) >= len(QUERIES) - 4
+
+
+# Site answers over each engine's index of the fixture corpus: the same bytes in date order;
+# in relevance order the same items and everything else, the order aside (scores differ).
+SITE_URLS = [
+    "/search?q=therapy&sort=newest",
+    "/search?q=%22physical+therapy%22&scope=letter&sort=oldest",
+    "/search?decision=Overturned&treatment=opioid",
+    "/search?q=pain&sort=oldest&page=2",
+    "/search.json?q=drug%3Atramadol+pain&sort=newest",
+    "/search.csv?q=guidelines&sort=newest",
+    "/search.csv?treatment=physical+therapy",
+    "/search.atom?q=injection",
+    "/search?q=physcal",
+]
+RELEVANCE_URLS = [
+    "/search.json?q=knee+OR+shoulder&decision=Upheld&per_page=100",
+    "/search.json?q=%22functional+improvement%22+tramadol",
+    "/search.json?q=lumbar+radiculopathy&scope=letter",
+]
+
+
+@pytest.fixture(scope="module")
+def site_clients(fixture_corpora):
+    from imr_site import create_app
+
+    return [
+        create_app({"TESTING": True, "INDEX_DIR": str(corpus.index_dir)}).test_client()
+        for corpus in fixture_corpora
+    ]
+
+
+def body(response, corpus: Corpus) -> str:
+    """The response's text, the time its index was built (in feeds) written as BUILT."""
+    return response.get_data(as_text=True).replace(corpus.built_at[:19], "BUILT")
+
+
+@pytest.mark.parametrize("url", SITE_URLS)
+def test_the_site_answers_alike_on_both_engines(site_clients, fixture_corpora, url):
+    whoosh, tantivy = (client.get(url) for client in site_clients)
+    assert (tantivy.status_code, tantivy.mimetype) == (whoosh.status_code, whoosh.mimetype)
+    assert body(tantivy, fixture_corpora[1]) == body(whoosh, fixture_corpora[0])
+
+
+@pytest.mark.parametrize("url", RELEVANCE_URLS)
+def test_relevance_pages_hold_the_same_items(site_clients, url):
+    whoosh, tantivy = (client.get(url).get_json() for client in site_clients)
+    assert 0 < whoosh["total"] <= len(whoosh["hits"])  # every match is on the page
+    for data in (whoosh, tantivy):
+        for hit in data["hits"]:
+            hit["scored"] = hit.pop("score") > 0  # 0: found by its letter's text only
+        data["hits"].sort(key=lambda hit: hit["item_id"])
+    assert tantivy == whoosh

@@ -24,7 +24,8 @@ from indexer.letters.records import Letter
 
 META_FILE = "meta.json"  # tantivy's list of committed segments, replaced atomically on commit
 WRITER_HEAP_BYTES = 256_000_000  # shared by the writer's threads; each needs at least 15 MB
-WRITER_THREADS = 2  # one per core of the 2-core machine the project is measured on
+WRITER_THREADS = 1  # one segment per commit: documents keep the order they were written in,
+# as in Whoosh, so items of the same decision date list in the same order on both engines
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,7 @@ class TantivyWriting:
             open_tantivy(index_dir)  # a damaged live index is reported, not written into
         self._folder = folder
         self._index = tantivy.Index(SCHEMA_TANTIVY, path=str(folder), reuse=not fresh)
-        threads = max(procs, WRITER_THREADS)
-        self._writer = self._index.writer(WRITER_HEAP_BYTES, num_threads=threads)
+        self._writer = self._index.writer(WRITER_HEAP_BYTES, num_threads=WRITER_THREADS)
         self.letters = TantivyLetterWriter(self._writer)
 
     def commit(self) -> None:
