@@ -114,6 +114,12 @@ def test_a_damaged_tantivy_index_is_unavailable_then_rebuilt(tmp_path, letters):
 
 
 def test_precedent_packs_say_they_need_a_whoosh_index(tmp_path, letters):
-    corpus = Corpus.open(build_index_at(tmp_path / "index", letters, engine="tantivy"))
+    from imr_site import create_app
+
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
     with pytest.raises(IndexUnavailable, match="need a Whoosh index"):
-        find_similar(corpus, SimilarRequest("physical therapy"))
+        find_similar(Corpus.open(index), SimilarRequest("physical therapy"))
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+    response = client.get("/report.pdf?request=physical+therapy")
+    assert response.status_code == 503
+    assert "--engine whoosh" in response.get_data(as_text=True)
