@@ -14,7 +14,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_search import MIX  # noqa: E402 (bench/ is not a package: its folder is put on the path)
 
 from indexer.build import build_index  # noqa: E402
-from indexer.engine import LETTER_SCOPE, Corpus, SearchQuery  # noqa: E402
+from indexer.engine import (  # noqa: E402
+    LETTER_SCOPE,
+    Corpus,
+    SearchQuery,
+    SimilarRequest,
+    find_similar,
+)
 
 # The mix, also in the letter scope and with date orders, plus syntax the mix lacks.
 QUERIES = [search for _label, search, _terms, _where in MIX] + [
@@ -146,3 +152,25 @@ def test_relevance_pages_hold_the_same_items(site_clients, url):
             hit["scored"] = hit.pop("score") > 0  # 0: found by its letter's text only
         data["hits"].sort(key=lambda hit: hit["item_id"])
     assert tantivy == whoosh
+
+
+PACK_REQUESTS = [
+    SimilarRequest("12 sessions of physical therapy for the cervical spine",
+                   treatment="physical therapy", body_part="cervical spine", sessions=12, n=25),
+    SimilarRequest("Norco 10/325 #90", n=20),
+    SimilarRequest("MRI of the right knee", facts="knee pain after a fall", sex="female", age=45),
+    SimilarRequest("acupuncture", decisions=("Upheld",), n=100),
+]  # fmt: skip
+
+
+def ranked(corpus: Corpus, request: SimilarRequest) -> list[tuple]:
+    return [(found.item_id, round(found.score, 6), found.reasons)
+            for found in find_similar(corpus, request)]  # fmt: skip
+
+
+@pytest.mark.parametrize("corpora", ["fixture_corpora", "real_corpora"])
+@pytest.mark.parametrize("wanted", PACK_REQUESTS, ids=lambda wanted: wanted.text)
+def test_packs_rank_alike_on_both_engines(request, corpora, wanted):
+    whoosh, tantivy = request.getfixturevalue(corpora)
+    assert ranked(whoosh, wanted)
+    assert ranked(tantivy, wanted) == ranked(whoosh, wanted)

@@ -113,13 +113,28 @@ def test_a_damaged_tantivy_index_is_unavailable_then_rebuilt(tmp_path, letters):
     assert fresh_client.get("/search.json?q=pain").status_code == 200
 
 
-def test_precedent_packs_say_they_need_a_whoosh_index(tmp_path, letters):
+def test_packs_rank_alike_after_updates_on_both_engines(tmp_path, letters, fixture_letters_dir):
+    """Several segments and a deleted document on each engine: ordinals, idf and ties hold."""
+    indexes = [build_index_at(tmp_path / engine, letters, engine=engine)
+               for engine in ("whoosh", "tantivy")]
+    for path in sorted(fixture_letters_dir.glob("*.txt"))[8:20]:
+        shutil.copy(path, letters)
+    changed = sorted(letters.glob("*.txt"))[1]
+    changed.write_text(changed.read_text().replace("pain", "discomfort"))
+    for index in indexes:
+        assert build_index([letters], index, jobs=1).updated == 1
+    whoosh, tantivy = (Corpus.open(index) for index in indexes)
+    for request in (SimilarRequest("physical therapy for the lumbar spine", n=15),
+                    SimilarRequest("Norco 10/325 #90", treatment="opioid", n=40)):
+        ranked = [[(found.item_id, round(found.score, 6), found.reasons)
+                   for found in find_similar(corpus, request)] for corpus in (whoosh, tantivy)]
+        assert ranked[0] and ranked[1] == ranked[0]
+
+
+def test_a_pack_is_served_from_a_tantivy_index(tmp_path, letters):
     from imr_site import create_app
 
     index = build_index_at(tmp_path / "index", letters, engine="tantivy")
-    with pytest.raises(IndexUnavailable, match="need a Whoosh index"):
-        find_similar(Corpus.open(index), SimilarRequest("physical therapy"))
     client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
-    response = client.get("/report.pdf?request=physical+therapy")
-    assert response.status_code == 503
-    assert "--engine whoosh" in response.get_data(as_text=True)
+    response = client.get("/report.pdf?request=physical+therapy&n=5")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")

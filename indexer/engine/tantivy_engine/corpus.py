@@ -32,6 +32,7 @@ from indexer.engine.search_query import ITEM_SCOPE, OLDEST, RELEVANCE, SearchQue
 from indexer.engine.snippets import item_snippet, mark_terms
 from indexer.engine.spelling import suggest_from
 from indexer.engine.tantivy_engine import reading
+from indexer.engine.tantivy_engine.pack_reading import PackBits, PackSearcher
 from indexer.engine.tantivy_engine.store import (
     OpenIndex,
     commit_stamp,
@@ -41,7 +42,7 @@ from indexer.engine.tantivy_engine.store import (
     tantivy_corpus_info,
 )
 from indexer.engine.tantivy_engine.translate import Translator, all_of, any_of, expanded, term
-from indexer.errors import IndexUnavailable, QueryError
+from indexer.errors import QueryError
 from indexer.letters.records import Letter
 from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
@@ -62,6 +63,7 @@ class TantivyCorpus:
         self._lock = threading.RLock()  # guards the caches; tantivy searches run in parallel
         self._known: dict[str, dict[str, int]] | None = None
         self._folded: dict[str, dict[str, str]] = {}
+        self._pack: tuple[PackSearcher, PackBits] | None = None
         self._text_matches = LRU(128)
         self._results = LRU(256)
         self._letters = LRU(256)
@@ -123,13 +125,13 @@ class TantivyCorpus:
         return [facet_value(token) for token in self._known_values(name)]
 
     @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Precedent ranking reads Whoosh's searcher and bitsets: not on tantivy yet."""
-        raise IndexUnavailable(
-            f"precedent packs need a Whoosh index for now; {self.index_dir} is a tantivy "
-            "index (rebuild it with `imr index --rebuild --engine whoosh LETTERS`)"
-        )
-        yield  # pragma: no cover
+    def reading(self) -> Iterator[tuple[PackSearcher, PackBits]]:
+        """Yield what the precedent ranking reads: Whoosh's shapes over tantivy (pack_reading)."""
+        with self._lock, self._damage_checked():
+            if self._pack is None:
+                bits = PackBits(self._searcher, self._live, self.token)
+                self._pack = (PackSearcher(self._searcher, bits), bits)
+            yield self._pack
 
     def highlight(self, text: str, query_text: str) -> Highlighted:
         """Return the whole text with the spans of the query's words (for letter pages)."""
