@@ -28,7 +28,8 @@ from weasyprint import CSS, HTML  # noqa: E402
 from bench.common import BENCH_DIR, corpus, index_usable, print_table, summary, write_json  # noqa: E402
 from imr_site import create_app  # noqa: E402
 from imr_site.reports.pack import build_pack, pack_html  # noqa: E402
-from imr_site.reports.params import parse_report_params  # noqa: E402
+from imr_site.reports.params import DEFAULT_PAPER, parse_report_params  # noqa: E402
+from imr_site.reports.render import PAPER_SIZES  # noqa: E402
 from indexer.build import build_index  # noqa: E402
 from indexer.engine import Corpus  # noqa: E402
 
@@ -62,7 +63,8 @@ def final_html(index_dir: Path, args: dict) -> str:
 
 def bare_weasyprint(html: str) -> bytes:
     """The anchor: WeasyPrint alone on the final HTML, stylesheet parsed on the call."""
-    sheets = [CSS(filename=str(STATIC / "pack.css")), CSS(string="@page { size: A4 }")]
+    paper = CSS(string=f"@page {{ size: {PAPER_SIZES[DEFAULT_PAPER]} }}")  # the packs' default
+    sheets = [CSS(filename=str(STATIC / "pack.css")), paper]
     return HTML(string=html, base_url=str(STATIC) + "/").write_pdf(stylesheets=sheets)
 
 

@@ -163,7 +163,7 @@ OPTION_PARAMS = (
 @click.option("--prepared-for", "prepared_for", default="", help="Who the pack is for.")
 @click.option("--notes", "notes_file", type=click.File("r"), default=None,
               help="A Markdown file with your notes (- for standard input).")
-@click.option("--paper", default="", help="a4 (default) or letter.")
+@click.option("--paper", default="", help="letter (US Letter, the default) or a4.")
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
               show_default=True, help="Index directory.")
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,

@@ -90,7 +90,7 @@ def test_preview_lists_the_precedents_in_ranking_order(client, index_dir):
     ({"request": PT_REQUEST, "treatment": "yoga"}, "treatment='yoga' is not a known value"),
     ({"request": PT_REQUEST, "body_part": "x" * 300}, "body_part='xxxx"),
     ({"request": PT_REQUEST, "age": "7"}, "must be a whole number from 14 to 120"),
-    ({"request": PT_REQUEST, "paper": "legal"}, "use a4, letter"),
+    ({"request": PT_REQUEST, "paper": "legal"}, "use letter, a4"),
     ({"request": PT_REQUEST, "notes": "x" * 20_001}, "notes is 20001 characters long"),
     ({"n": "5"}, "Describe the requested treatment"),
 ])
@@ -151,9 +151,10 @@ def test_outcome_chart_colours_contrast_with_white_and_each_other(client):
 
 
 @pytest.mark.parametrize("args, canonical", [
-    ({"request": "  12  sessions of PT ", "n": "20", "paper": "a4"}, "request=12+sessions+of+PT"),
-    ({"paper": "letter", "n": "5", "sex": "female", "request": "PT"},
-     "request=PT&sex=female&n=5&paper=letter"),
+    ({"request": "  12  sessions of PT ", "n": "20", "paper": "letter"},
+     "request=12+sessions+of+PT"),
+    ({"paper": "a4", "n": "5", "sex": "female", "request": "PT"},
+     "request=PT&sex=female&n=5&paper=a4"),
     ({"notes": "# Hi\n\nthere", "request": "PT", "body_part": "knee",
       "treatment": "joint replacement"},
      "request=PT&treatment=joint+replacement&body_part=knee&notes=%23+Hi%0A%0Athere"),

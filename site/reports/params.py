@@ -20,7 +20,8 @@ from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
 from indexer.vocab.values import DECISIONS, SEXES
 
 DEFAULT_PRECEDENTS = 20
-PAPERS = ("a4", "letter")
+PAPERS = ("letter", "a4")
+DEFAULT_PAPER = "letter"  # US Letter: the users are in California
 
 
 class InvalidReport(ValueError):
@@ -58,7 +59,7 @@ class ReportParams:
     title: str = ""
     prepared_for: str = ""
     notes: str = ""
-    paper: str = "a4"
+    paper: str = DEFAULT_PAPER
 
     def query_string(self) -> str:
         """The canonical query string: fixed key order, defaults and empty values dropped."""
@@ -90,7 +91,7 @@ def parse_report_params(args: Mapping[str, str]) -> ReportParams:
         sex=_choice(args, "sex", SEXES, problems),
         decision=_choice(args, "decision", DECISIONS, problems),
         n=_precedent_count(args, problems),
-        paper=_choice(args, "paper", PAPERS, problems) or "a4",
+        paper=_choice(args, "paper", PAPERS, problems) or DEFAULT_PAPER,
     )
     if "notes" not in problems and (problem := notes_problem(params.notes)):
         problems["notes"] = problem

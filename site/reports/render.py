@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
+from imr_site.reports.params import DEFAULT_PAPER
 from imr_site.reports.render_limits import (
     RenderFailed,
     RenderSlots,
@@ -25,7 +26,7 @@ from imr_site.reports.render_limits import (
 
 LOGGER = logging.getLogger(__name__)
 
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 PACK_STYLESHEET = "pack.css"
 
 
@@ -96,7 +97,7 @@ class PdfRenderer:
         with self.slots.hold(gone):
             yield HeldSlot(self, gone)
 
-    def render(self, html: str, paper: str = "a4") -> bytes:
+    def render(self, html: str, paper: str = DEFAULT_PAPER) -> bytes:
         """`html` as PDF bytes, in a slot of its own."""
         with self.slot() as held:
             return held.render(html, paper)
@@ -115,7 +116,7 @@ class HeldSlot:
     renderer: PdfRenderer
     gone: Callable[[], bool]
 
-    def render(self, html: str, paper: str = "a4") -> bytes:
+    def render(self, html: str, paper: str = DEFAULT_PAPER) -> bytes:
         """`html` as PDF bytes from a time-limited child (RenderUnavailable, RenderFailed)."""
         renderer = self.renderer
         inherited = renderer.slots.held if renderer.slots else ()
