@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import pytest
+from pdf_layout import contents_entries, read_pages
 from pypdf import PdfReader
 
 from imr_site import create_app
@@ -27,7 +28,6 @@ The claimant shows **measurable gains** after each visit.
 |-------|------|
 | 1     | 7/10 |
 """
-POINTS_PER_MM = 72 / 25.4
 
 
 def pack_pdf(index_dir, **args) -> bytes:
@@ -100,18 +100,21 @@ def test_notes_are_rendered_not_shown_as_markdown(pages):
     assert "**" not in text and "##" not in text and "|---" not in text
 
 
-def test_contents_page_numbers_match_where_sections_start(pages, precedents):
-    contents = pages[1]
-    assert contents.startswith("Contents")
+def test_contents_page_numbers_match_where_sections_start(pdf, pages, precedents):
+    contents = read_pages(pdf)[1].lines
+    assert contents[0] == "Contents"
 
     def listed_page(title: str) -> int:
-        entry = re.search(rf"{re.escape(title)}[^\n]*?(?:\. )+\.?\s*(\d+)\s*$", contents, re.M)
+        entry = next(re.fullmatch(rf"{re.escape(title)} ?(?:\. ?)+(\d+)", line)
+                     for line in contents if line.startswith(f"{title} ."))
         return int(entry[1])
 
     for title in ("Summary of precedents", "Notes", "Precedents"):
         assert listed_page(title) == start_page(pages, title, after=2), title
-    for entry in precedents:
-        assert listed_page(heading(entry)) == start_page(pages, heading(entry), after=2)
+    entries = contents_entries(read_pages(pdf))
+    for rank, entry in enumerate(precedents, 1):
+        listed = int(re.search(r"(\d+)$", entries[rank])[1])
+        assert listed == start_page(pages, heading(entry), after=2), entries[rank]
 
 
 def test_bookmarks_outline_the_sections_and_precedents(pdf, precedents):
@@ -147,11 +150,15 @@ def test_synthetic_precedents_are_labelled(pages, precedents):
     assert f"{synthetic} of the {len(precedents)} precedents" in pages[0]
 
 
-@pytest.mark.parametrize("paper, width_mm, height_mm", [("a4", 210, 297), ("letter", 215.9, 279.4)])
-def test_paper_size(index_dir, paper, width_mm, height_mm):
-    first = PdfReader(io.BytesIO(pack_pdf(index_dir, n="1", paper=paper))).pages[0]
-    assert float(first.mediabox.width) == pytest.approx(width_mm * POINTS_PER_MM, abs=1)
-    assert float(first.mediabox.height) == pytest.approx(height_mm * POINTS_PER_MM, abs=1)
+@pytest.mark.parametrize("paper, width, height", [
+    ({}, 612, 792),  # US Letter unless asked otherwise
+    ({"paper": "letter"}, 612, 792),
+    ({"paper": "a4"}, 595, 842),
+])
+def test_paper_size(index_dir, paper, width, height):
+    first = PdfReader(io.BytesIO(pack_pdf(index_dir, n="1", **paper))).pages[0]
+    assert float(first.mediabox.width) == pytest.approx(width, abs=1)
+    assert float(first.mediabox.height) == pytest.approx(height, abs=1)
 
 
 def test_first_two_pages_as_png_for_review(pdf, output_dir, tmp_path):
