@@ -88,6 +88,6 @@ def contents_entries(pages: list[Page]) -> dict[int, str]:
     for page in pages[start - 1:end - 1]:
         for line in page.lines:
             text += line if text.endswith(("-", "/")) else f" {line}"  # wrapped at - or /
-    ranks_and_entries = re.split(r" (\d+)\. (?=\S+ · Item \d+ — )", text)[1:]
+    ranks_and_entries = re.split(r" (\d+)\. (?=[^·—]+ · Item \d+ — )", text)[1:]
     return {int(rank): entry.strip()
             for rank, entry in zip(*[iter(ranks_and_entries)] * 2, strict=True)}
