@@ -227,6 +227,12 @@ def test_long_requests_are_shortened_at_a_word_with_an_ellipsis(long_request_pac
                                  for p in long_request_pack.precedents) == 8
 
 
+def test_a_pack_without_precedents_names_its_sections(pack):
+    pages = rendered(replace(pack, precedents=[], notes_html=""))
+    assert [page.header.removeprefix(pack.title).strip() for page in pages] == [
+        "", "Contents", "Summary of precedents", "Precedents"]
+
+
 @pytest.mark.parametrize("request_text, paper", REAL_REQUESTS)
 def test_packs_of_real_letters_keep_the_layout_rules(real_index, request_text, paper):
     pack = pack_of(real_index, {"request": request_text, "paper": paper})
