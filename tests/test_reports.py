@@ -165,6 +165,19 @@ def test_params_are_written_canonically(args, canonical):
     assert parse_report_params(MultiDict(parse_qsl(canonical))) == params
 
 
+@pytest.mark.parametrize("request_text, former, current", [
+    ("Pantoprazole 20mg #60", "proton pump inhibitor", "gastroprotective agent"),
+    ("Right knee arthroscopy", "surgery", "joint arthroscopy/repair"),
+    ("Right knee arthroscopy", "Surgery", "joint arthroscopy/repair"),
+    ("Knee brace", "surgery", ""),  # not a kind of surgery: the pack reads the request
+    ("Shower chair", "durable medical equipment", "bathroom/home equipment"),
+])
+def test_a_saved_pack_link_with_a_former_treatment_still_makes_the_pack(
+        request_text, former, current):
+    params = parse_report_params(MultiDict({"request": request_text, "treatment": former}))
+    assert params.treatment == current
+
+
 def test_invalid_params_keep_the_valid_values():
     with pytest.raises(InvalidReport) as caught:
         parse_report_params(MultiDict({"request": "PT", "n": "1000", "age": "x"}))

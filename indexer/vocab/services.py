@@ -291,4 +291,6 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         "unclassified equipment",
         r"\bdme\b|equipment|\bdevice\b|\bunit\b|machine|rental|monitor",
     ),
+    # last: a follow-up of what? Any service named above ("follow-up MRI") says; alone it is a visit
+    ("office visit", r"\bfollow[- ]?ups?\b|urgent care"),
 )

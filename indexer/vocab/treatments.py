@@ -30,7 +30,7 @@ from indexer.vocab.services import SERVICE_PATTERNS
 OTHER = "other"
 _SERVICES = tuple((name, re.compile(pattern)) for name, pattern in SERVICE_PATTERNS)
 TREATMENTS: tuple[str, ...] = (
-    *(name for name, _ in SERVICE_PATTERNS),
+    *dict.fromkeys(name for name, _ in SERVICE_PATTERNS),
     *MEDICATION_CLASSES,
     OTHER,
 )

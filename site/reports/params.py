@@ -16,7 +16,8 @@ from indexer.limits import (
     MAX_PRECEDENTS,
     MAX_REQUEST_CHARS,
 )
-from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS
+from indexer.vocab import BODY_PARTS, GUIDELINE_SOURCES, TREATMENTS, classify_treatment
+from indexer.vocab.facets import FACETS_BY_NAME
 from indexer.vocab.values import DECISIONS, SEXES
 
 DEFAULT_PRECEDENTS = 20
@@ -83,7 +84,7 @@ def parse_report_params(args: Mapping[str, str]) -> ReportParams:
         ("prepared_for", MAX_LINE_CHARS), ("notes", MAX_NOTES_CHARS))}
     params = ReportParams(
         **text,
-        treatment=_choice(args, "treatment", TREATMENTS, problems),
+        treatment=_choice(_current_treatment(args), "treatment", TREATMENTS, problems),
         body_part=_choice(args, "body_part", BODY_PARTS, problems),
         guideline=_choice(args, "guideline", GUIDELINE_SOURCES, problems),
         sessions=_number(args, "sessions", 1, 999, problems),
@@ -122,6 +123,18 @@ def _text(args: Mapping[str, str], name: str, limit: int, problems: dict[str, st
     if len(value) > limit:
         problems[name] = f"{name} is {len(value)} characters long; the limit is {limit}."
     return value
+
+
+def _current_treatment(args: Mapping[str, str]) -> Mapping[str, str]:
+    """The args with a saved link's former treatment value (since split or renamed) replaced:
+    by its one successor, else by the request's own category when that is a successor, else
+    by none (the pack reads the category from the request)."""
+    successors = FACETS_BY_NAME["treatment"].successors(args.get("treatment", "").strip())
+    if not successors:
+        return args
+    read = classify_treatment(args.get("request", ""))[0]
+    current = successors[0] if len(successors) == 1 else read if read in successors else ""
+    return {**args, "treatment": current}
 
 
 def _number(args: Mapping[str, str], name: str, low: int, high: int,
