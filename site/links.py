@@ -12,6 +12,7 @@ SEARCH_PATH = "/search"
 LETTERS_PATH = "/letters"
 REPORT_PATH = "/report"
 REPORT_PDF_PATH = "/report.pdf"
+REPORT_JSON_PATH = "/report.json"
 PATH_SEGMENT_SAFE = "!$&'()*+,:;=@"  # what a URL path segment keeps unescaped (as werkzeug)
 
 

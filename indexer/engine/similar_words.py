@@ -1,0 +1,68 @@
+"""The words of a treatment request that say what is requested, and how alike two requests'
+words are: idf-weighted, BM25-like, filler words left out."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import STOP_WORDS
+
+from indexer.engine.schema import TEXT_ANALYZER
+
+MAX_QUERY_WORDS = 40
+BM25_K1, BM25_B = 1.2, 0.75
+# Words that occur in requests of every kind and say nothing about what is requested: how it is
+# filed (associated surgical service, retrospective, request, date of service), which side
+# (right, left, bilateral), how much or how often (times, x, quantity, sessions, visits, weeks,
+# number words), how it is supplied (purchase, rental, dispensed, tablets, mg) and when
+# (pre-/post-operative). Numbers and doses are compared separately, as a tie-break only.
+FILLER_WORDS = (
+    "associated surgical service services retrospective retro prospective request requested "
+    "requesting date dos dispensed purchase purchased rental rent rented quantity qty unit units "
+    "session sessions visit visits times time x week weeks weekly month months monthly day days "
+    "daily hour hours hr hrs per every additional continued continue continuation right left "
+    "bilateral bilat both side one two three four five six seven eight nine ten eleven twelve "
+    "eighteen twenty twice once single mg mcg ml gm tab tabs tablet tablets capsule capsules cap "
+    "caps refill refills supply pre post op operative preoperative postoperative perioperative "
+    "as needed prn by mouth orally po use trial please approve approved certification "
+    "modified"
+)
+# Whoosh's stop words plus function words that say nothing about a treatment.
+FUNCTION_WORDS = (
+    "after also been before but did does during each had has her his into its just more most no "
+    "nor only other over she so some such than then there their they this those under very was "
+    "were which who with without"
+)
+IGNORED_STEMS = frozenset(TEXT_ANALYZER.words(f"{FILLER_WORDS} {FUNCTION_WORDS}")) | frozenset(
+    TEXT_ANALYZER.words(" ".join(STOP_WORDS)))
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
+
+
+def query_words(text: str) -> dict[str, str]:
+    """The request's index words (stems) that say what is requested -> the word as written."""
+    words: dict[str, str] = {}
+    for token in TEXT_ANALYZER(text, positions=False, chars=True):
+        if token.text in IGNORED_STEMS or len(token.text) < 2 or token.text[0].isdigit():
+            continue
+        words.setdefault(token.text, text[token.startchar:token.endchar].lower())
+        if len(words) >= MAX_QUERY_WORDS:
+            break
+    return words
+
+
+def matching_terms(text: str, words: dict[str, str], limit: int = 8) -> list[str]:
+    """The request's words (as the user wrote them) that occur in `text`, in request order."""
+    present = set(TEXT_ANALYZER.words(text))
+    return [original for stem, original in words.items() if stem in present][:limit]
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states ("Norco 10/325mg #35" -> {"10", "325", "35"})."""
+    return {match.rstrip("0").rstrip(".") if "." in match else match
+            for match in _NUMBER.findall(text)}
+
+
+def length_factor(length: int, average: float) -> float:
+    """BM25's weight of a once-occurring word in a text of `length` words (1.0 at the average)."""
+    relative = length / average if average else 1.0
+    return (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * relative))
