@@ -9,7 +9,7 @@ PORT ?= 5000
 DEMO_LETTERS ?= 500
 DEBIAN_PACKAGES := poppler-utils chromium libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: serve test debian venv lint audit
+.PHONY: serve test debian venv lint audit bench-relevance
 
 debian:  ## Debian packages the site and tests use (PDF rendering and reading, headless browser)
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -44,3 +44,6 @@ audit: venv  ## Fail on dependencies with known vulnerabilities (see .ci/audit.p
 
 test: debian venv lint audit  ## Lint, audit the dependencies and run every test
 	$(VENV)/bin/python -m pytest -n 2 $(PYTEST_ARGS)
+
+bench-relevance: venv  ## Precedent relevance over the shared real letters (bench/relevance.py)
+	$(PY) bench/relevance.py
