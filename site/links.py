@@ -34,9 +34,10 @@ def search_url(base_url: str, params: QueryState) -> str:
     return site_url(base_url, SEARCH_PATH, params.query_string())
 
 
-def report_url(base_url: str, params: QueryState, pdf: bool = False) -> str:
-    """The absolute URL of a precedent pack: its HTML preview, or its PDF."""
-    return site_url(base_url, REPORT_PDF_PATH if pdf else REPORT_PATH, params.query_string())
+def report_url(base_url: str, params: QueryState, pdf: bool = False, json: bool = False) -> str:
+    """The absolute URL of a precedent pack: its HTML preview, its PDF or its data (JSON)."""
+    path = REPORT_PDF_PATH if pdf else REPORT_JSON_PATH if json else REPORT_PATH
+    return site_url(base_url, path, params.query_string())
 
 
 def item_url(base_url: str, letter_id: str, number: int) -> str:

@@ -90,6 +90,7 @@ class Pack:
     corpus_letters: int
     report_url: str
     pdf_url: str
+    json_url: str
     search_url: str
 
     @property
@@ -161,6 +162,7 @@ def build_pack(corpus: Corpus, params: ReportParams, base_url: str, today: date)
         corpus_letters=corpus.letters,
         report_url=report_url(base_url, params),
         pdf_url=report_url(base_url, params, pdf=True),
+        json_url=report_url(base_url, params, json=True),
         search_url=search_url(base_url, SearchParams(filters=search_filters(params, focus))),
     )
 
