@@ -96,7 +96,7 @@ class Ranking:
     def best(self, limit: int) -> list[Scored]:
         """The `limit` best candidates, close ones first, exactly scored and explained."""
         if self.by_text:
-            self._score(self.pool, FALLBACK_TEXT_WEIGHT, keep_unmatched=False)
+            self._score(self.pool, FALLBACK_TEXT_WEIGHT, whole_scope=False)
             self.close = {d for d, share in self.shares.items() if share >= CONFIDENT_SHARE}
         else:
             close = 0
@@ -106,27 +106,24 @@ class Ranking:
                     self.scores[docnum] = LEVEL_SCORES[level]
                     self.level_of[docnum] = level
             self.close = set(self.scores)
-            self._score(close, TEXT_WEIGHT, keep_unmatched=True)
+            self._score(close, TEXT_WEIGHT, whole_scope=True)
             if len(self.close) < limit:
-                self._score(self.pool & ~close, TEXT_WEIGHT, keep_unmatched=False)
+                self._score(self.pool & ~close, TEXT_WEIGHT, whole_scope=False)
         chosen = self._exact_best(limit)
         if len(chosen) < limit and not self.by_text:
             chosen = sorted(chosen + self._fill(limit - len(chosen)), key=lambda s: s.key)
         return chosen
 
-    def _score(self, scope: int, text_weight: float, keep_unmatched: bool) -> None:
-        """Add request likeness, body parts and facet bonuses to the scores of `scope`'s items
-        that have any (all of them when `keep_unmatched`)."""
+    def _score(self, scope: int, text_weight: float, whole_scope: bool) -> None:
+        """Add request likeness and body parts to the scores of `scope`'s items that have any,
+        and the bonuses to those (to all of `scope` when `whole_scope`: it is scored already)."""
         touched = {docnum: text_weight * likeness
                    for docnum, likeness in self._text_matches(scope).items()}
         for docnum, score in self._part_matches(scope).items():
             touched[docnum] = touched.get(docnum, 0.0) + score
-        if keep_unmatched:
-            for docnum in docnums_of(scope):
-                touched.setdefault(docnum, 0.0)
         for docnum, score in touched.items():
             self.scores[docnum] = self.scores.get(docnum, 0.0) + score
-        self._add_bonuses(bits_of(touched, self.bits.size))
+        self._add_bonuses(scope if whole_scope else bits_of(touched, self.bits.size))
 
     def _text_matches(self, scope: int) -> dict[int, float]:
         """Request likeness (BM25-like, length-normalised; 1.0 for every word in a request of
