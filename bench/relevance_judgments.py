@@ -19,8 +19,14 @@ ABOUT = [
     "class, therapy family, imaging type, injection or procedure type, equipment kind, lab kind, "
     "consultation kind; body regions agreeing where the treatment is tied to one). Written by "
     "`.venv/bin/python bench/relevance.py --rejudge`; a plain run reads this file.",
-    "manual: pairs sampled across kinds, judged by a person reading both requests ('mine'), "
-    "beside the rules' judgment ('rule'); 'note' says why where the two differ.",
+    "manual: query/candidate pairs judged by a person reading both requests ('mine'), beside "
+    "the rules' judgment ('rule', recomputed by --rejudge); 'note' says why where the first "
+    "rules differed. sample 'random': per kind of query, 2 or 4 random queries (seed 12), each "
+    "with a random candidate from the pack's top 10 or BM25's top 5, one from the rules' "
+    "relevant set and one of the same kind judged not relevant; 'chosen': hard pairs picked by "
+    "hand (routes of a drug, consultations, post-operative therapy, neighbouring regions); "
+    "'random after fixes': drawn the same way (seed 29) after the rules were fixed from the "
+    "first two samples, judged before looking at the rules' answer.",
 ]
 
 
@@ -66,8 +72,22 @@ def load_judgments(path: Path = JUDGMENTS_FILE) -> dict:
 def save_judgments(queries: dict[str, dict], manual: list[dict],
                    path: Path = JUDGMENTS_FILE) -> None:
     """Write the judgments file: the rules' judgments and the manual sample."""
-    data = {"about": ABOUT, "queries": queries, "manual": manual}
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(one_line_per_entry({"about": ABOUT, "queries": queries, "manual": manual}),
+                    encoding="utf-8")
+
+
+def one_line_per_entry(data: dict) -> str:
+    """JSON with each query and each manual pair on a line of its own, so a diff shows which
+    judgments changed."""
+    def lines(entries: list[str]) -> str:
+        return ",\n".join(f"  {entry}" for entry in entries)
+
+    about = lines([json.dumps(line, ensure_ascii=False) for line in data["about"]])
+    queries = lines([f"{json.dumps(ref)}: {json.dumps(judged)}"
+                     for ref, judged in data["queries"].items()])
+    manual = lines([json.dumps(row, ensure_ascii=False) for row in data["manual"]])
+    return (f'{{\n "about": [\n{about}\n ],\n "queries": {{\n{queries}\n }},\n'
+            f' "manual": [\n{manual}\n ]\n}}\n')
 
 
 def rejudged_manual(manual: list[dict], entries: list[Entry]) -> list[dict]:

@@ -18,7 +18,7 @@ REGION_PATTERNS = {
     THORACIC: r"thoracic|mid[- ]back|upper back|\bt(?:[1-9]|1[0-2])-t?\d",
     LUMBAR: r"lumbar|lumbo|low(?:er)? back|(?<!mid )(?<!mid-)(?<!upper )\bback\b|\bl[1-5]\b"
             r"|\bl[1-5]-[ls]\d|sacr(?:al|um|oiliac)|\bsi joint|coccy",
-    "shoulder": r"shoulder|rotator cuff|\bac joint|bankart|labrum|labral|biceps tenodesis",
+    "shoulder": r"shoulder|rotator cuff|\bac joint|bankart|labrum|labral|biceps tenodesis|\bsling",
     "elbow": r"elbow|epicondyl|olecranon|cubital",
     "wrist": r"wrist|carpal",
     "hand": r"\bhands?\b|finger|thumb|\bdigits?\b",

@@ -26,6 +26,10 @@ MRI, CT, XRAY, NERVE_STUDY, OTHER_IMAGING = "MRI", "CT", "X-ray", "EMG/NCV", "ot
 INJECTION, SURGERY, EQUIPMENT, LAB = "injection", "surgery", "equipment", "lab or test"
 CONSULT, EVALUATION, PROGRAM = "consultation or visit", "evaluation", "program"
 UNRECOGNISED = "unrecognised"
+OFFICE_VISIT, SPECIALIST = "office visit", "specialist consultation"
+POST_OPERATIVE_THERAPY = "post-operative physical therapy"
+ELECTRICAL, PASSIVE_MODALITY = "electrical stimulation", "passive modality"
+PROVIDER_THERAPIES = (PHYSICAL, CHIRO, ACUPUNCTURE)  # also named by the provider of a visit
 
 
 @dataclass(frozen=True)
@@ -99,13 +103,13 @@ TREATMENTS = [
     # therapies (no region: a therapy request is judged by sessions and progress, not by place)
     (r"chiro|manipulation|manual therap|\bcmt\b|\bomt\b", _t(CHIRO)),
     (r"physical therap|\bpt\b(?!\s*/\s*(?:ptt|inr))|physiotherap|occupational therap|\bot\b"
-     r"|hand therap|therapeutic exercise|aqua\w* therap|pool therap|infrared (?:heat|therap)"
-     r"|pulsed ultrasound|therapeutic ultrasound|traction|spinolator|diathermy",
-     _t(PHYSICAL)),
+     r"|hand therap|therapeutic exercise|aqua\w* therap|pool therap", _t(PHYSICAL)),
+    (r"infrared (?:heat|therap)|pulsed ultrasound|therapeutic ultrasound|traction|spinolator"
+     r"|diathermy", _t(OTHER_THERAPY, PASSIVE_MODALITY)),
     (r"acupunct", _t(ACUPUNCTURE)),
     (r"massage|myofascial release", _t(OTHER_THERAPY, "massage")),
     (r"\btens\b|e-?stim|electrical (?:muscle )?stimulation|\bems\b|interferential|h-?wave"
-     r"|neurostimulat|\bnmes\b|muscle stimulator", _t(OTHER_THERAPY, "electrical stimulation")),
+     r"|neurostimulat|\bnmes\b|muscle stimulator", _t(OTHER_THERAPY, ELECTRICAL)),
     (r"biofeedback", _t(OTHER_THERAPY, "biofeedback")),
     (r"psychotherap|cognitive behavio|\bcbt\b|counsel+ing|psychological (?:treatment|therapy)",
      _t(OTHER_THERAPY, "psychotherapy")),
@@ -126,7 +130,7 @@ TREATMENTS = [
     (r"cold therap|cryo|\bice\b|heat (?:pad|wrap|unit)|hot/cold|hot and cold|vascutherm"
      r"|game ready|polar care|heating pad|thermal (?:unit|therapy)|cold (?:unit|pack)",
      _t(EQUIPMENT, "cold or heat therapy unit")),
-    (r"brace|splint|support\b|sling|orthos[ie]s|orthotic|collar|corset|\blso\b|immobili[sz]er"
+    (r"brace|splint|support\b|\bsling|orthos[ie]s|orthotic|collar|corset|\blso\b|immobili[sz]er"
      r"|walking boot|compression (?:stocking|sleeve|garment)", _t(EQUIPMENT, "brace or support",
                                                                   regional=True)),
     (r"scooter|\bcane\b|walker|wheelchair|crutch|rollator", _t(EQUIPMENT, "mobility aid")),
@@ -147,7 +151,7 @@ TREATMENTS = [
     (r"sleep study|polysomnogra", _t(LAB, "sleep study")),
     # consultations, visits and evaluations
     (r"office visit|follow[- ]?up (?:visit|office|appointment)|re-?exam|re-?evaluation"
-     r"|physical exam|\bvisit with", _t(CONSULT, "office visit")),
+     r"|physical exam|\bvisit with|medication management", _t(CONSULT, OFFICE_VISIT)),
     (r"functional capacity|\bfce\b", _t(EVALUATION, "functional capacity evaluation")),
     (r"grip (?:strength )?test|range of motion (?:of )?test|muscle testing|strength testing"
      r"|computeri[sz]ed (?:rom|range)", _t(EVALUATION, "strength or motion testing")),
@@ -160,6 +164,9 @@ COMPILED_CLASS_WORDS = [(re.compile(rf"\b(?:{words})\b"), drug_class)
 TOPICAL_FORM = re.compile(r"cream|\bgels?\b|patch|ointment|lotion|topical|transdermal|\bpads?\b"
                           r"|\d\s*%|percent|compound|spray|\bbalm\b|\brub\b|roll-?on|liniment")
 PRE_OPERATIVE = re.compile(r"pre-?op|pre-?operative|preoperative|surgical clearance")
+POST_OPERATIVE = re.compile(
+    r"post-?op|post[- ]?operative|post-?surgical|associated surgical service")
+DEVICE = re.compile(r"\bunits?\b|purchase|rental|device|supplies")
 WORD = re.compile(r"[a-z][a-z0-9#-]*")
 
 
@@ -174,16 +181,28 @@ def treatments_named(text: str) -> list[Treatment]:
     programs = [treatment for pattern, treatment in COMPILED_PROGRAMS if pattern.search(text)]
     if programs:
         return programs
-    found = [_t(CONSULT, "specialist consultation")] if CONSULTATION.search(text) else []
-    found += [treatment for pattern, treatment in COMPILED_TREATMENTS if pattern.search(text)]
-    if found and found[0].kind == CONSULT:  # a surgeon's evaluation is not surgery
-        found = [treatment for treatment in found if treatment.key != SURGERY]
+    found = [treatment for pattern, treatment in COMPILED_TREATMENTS if pattern.search(text)]
     injection = injection_named(text)
-    found += [injection] if injection else []
-    found += [] if injection else drugs_named(text)
+    found += [injection] if injection else drugs_named(text)
+    if CONSULTATION.search(text):
+        found = consultation_of(found)
+    if any(treatment.key == OFFICE_VISIT for treatment in found):
+        found = [t for t in found if t.kind not in PROVIDER_THERAPIES]
+    if any(t.key == ELECTRICAL for t in found) and not DEVICE.search(text):
+        found.append(_t(OTHER_THERAPY, PASSIVE_MODALITY))  # stimulation given in sessions
+    if POST_OPERATIVE.search(text):
+        found = [_t(PHYSICAL, POST_OPERATIVE_THERAPY) if t.key == PHYSICAL else t for t in found]
     if PRE_OPERATIVE.search(text) and any(t.kind in (LAB, XRAY) for t in found):
         found.append(_t(LAB, "pre-operative testing"))
     return found
+
+
+def consultation_of(found: list[Treatment]) -> list[Treatment]:
+    """A consultation request: the treatment it names when there is one (a referral for
+    chiropractic care is chiropractic), else a specialist consultation (a surgeon's evaluation
+    is not surgery)."""
+    named = [treatment for treatment in found if treatment.kind != SURGERY]
+    return named or [_t(CONSULT, SPECIALIST)]
 
 
 def injection_named(text: str) -> Treatment | None:
