@@ -56,6 +56,8 @@ RANKING_LETTERS = [
             _item(1, "Physical therapy for the right knee, 12 sessions")),
     _letter("PT16-0000003", "Shoulder strain.",
             _item(1, "Physical therapy for the right shoulder, 12 sessions")),
+    _letter("PT16-0000004", "Status post knee arthroscopy.",
+            _item(1, "Associated surgical service: physical therapy, 12 sessions")),
     _letter("HY16-0000001", "Non-healing wound.", _item(1, "Hyperbaric oxygen therapy")),
     _letter("HY16-0000002", "Ankle fracture.",
             _item(1, "Associated surgical service: retrospective purchase of crutches, right, "

@@ -272,6 +272,20 @@ def test_therapy_for_shoulder_wrist_hand_finds_hand_therapy_as_close(scenes):
     assert position(found, "PT16-0000003-1") < hand_therapy < knee_pt
 
 
+@pytest.mark.parametrize("request_text, surgical_first", [
+    ("Physical therapy, 12 sessions", False),
+    ("Post-operative physical therapy, 12 sessions", True),
+])
+def test_therapy_around_a_surgery_is_told_from_other_therapy(scenes, request_text,
+                                                             surgical_first):
+    found = rank(scenes, request_text)
+    others = {position(found, i) for i in ("PT16-0000002-1", "PT16-0000003-1")}
+    surgical = position(found, "PT16-0000004-1")
+    assert (surgical < min(others)) if surgical_first else (surgical > max(others))
+    setting = "also around a surgery (pre- or post-operative)"
+    assert (setting in found[surgical].reasons) == surgical_first
+
+
 def test_filler_words_pull_nothing_in(scenes):
     found = rank(scenes, "Associated surgical service: retrospective purchase of a hyperbaric "
                          "oxygen chamber, right, times 2")

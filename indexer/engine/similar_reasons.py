@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from indexer.engine.documents import facet_value, facet_values
-from indexer.engine.similar_words import matching_terms, query_words
+from indexer.engine.similar_words import matching_terms, query_words, surgical_setting
 from indexer.vocab.anatomy import SAME_PART, part_closeness
 from indexer.vocab.values import age_band
 
@@ -57,6 +57,8 @@ class Reasons:
             reasons.append("the letter's summary mentions " + ", ".join(in_summary[:8]))
         if shared_numbers:
             reasons.append("same figures: " + ", ".join(shared_numbers))
+        if ranking.surgical and surgical_setting(stored.get("request", "")):
+            reasons.append("also around a surgery (pre- or post-operative)")
         cited = facet_values(stored.get("guideline")) + facet_values(stored.get("ca_guideline"))
         if wanted.guideline and wanted.guideline in cited:
             reasons.append(f"cites {wanted.guideline}")

@@ -13,7 +13,13 @@ from typing import Literal
 from indexer.engine.documents import facet_value, facet_values
 from indexer.engine.facets import Members, bits_of, docnums_of
 from indexer.engine.similar_reasons import SAME_DRUG, SAME_FAMILY, SAME_TREATMENT, Reasons
-from indexer.engine.similar_words import length_factor, numbers_in, query_words
+from indexer.engine.similar_words import (
+    SURGICAL_SETTING_STEMS,
+    length_factor,
+    numbers_in,
+    query_words,
+    surgical_setting,
+)
 from indexer.vocab.anatomy import part_closeness
 from indexer.vocab.treatments import OTHER, treatment_family
 from indexer.vocab.values import age_band
@@ -29,6 +35,7 @@ TEXT_WEIGHT = 3.0  # × request likeness (about 0..1) when the treatment is know
 FALLBACK_TEXT_WEIGHT, FALLBACK_PART_WEIGHT = 10.0, 2.0  # when it is not: the words decide
 CONFIDENT_SHARE = 0.5  # of the request's word weight, for a text match to be close
 SUMMARY_WEIGHT = 0.2  # × share of the request's words its letter's summary holds: a tie-break
+SETTING_BONUS = 0.3  # both around a surgery, or neither: its guidelines differ
 GUIDELINE_BONUS, SESSIONS_BONUS, SEX_BONUS, AGE_BONUS = 0.3, 0.2, 0.05, 0.05
 NUMBER_BONUS, MAX_NUMBERS = 0.05, 3  # per figure shared (dose, quantity), at most 3 counted
 FILL_SCAN_LIMIT = 2000  # unscored items read to fill a short list (a huge corpus costs no more)
@@ -64,6 +71,7 @@ class Ranking:
         self.total_idf = sum(self.word_idf.values()) or 1.0
         self.average_length = reader.field_length("request") / max(1, bits.items.bit_count())
         self.numbers = numbers_in(wanted.text)
+        self.surgical = surgical_setting(wanted.text)
         self.levels = self._levels()
         self.by_text = not self.levels
         self.part_weight = FALLBACK_PART_WEIGHT if self.by_text else PART_WEIGHT
@@ -161,7 +169,9 @@ class Ranking:
     def _add_bonuses(self, scored: int) -> None:
         """Add the facet bonuses and the summary tie-break to the scored items."""
         wanted, bits = self.wanted, self.bits
-        bonuses = []
+        around_surgery = reduce(int.__or__, (bits.term_bits("request", stem)
+                                             for stem in SURGICAL_SETTING_STEMS), 0)
+        bonuses = [(around_surgery if self.surgical else ~around_surgery, SETTING_BONUS)]
         if wanted.guideline:
             cited = (bits.selection("guideline", (wanted.guideline,))
                      | bits.selection("ca_guideline", (wanted.guideline,)))

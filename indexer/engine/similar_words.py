@@ -33,6 +33,11 @@ FUNCTION_WORDS = (
     "nor only other over she so some such than then there their they this those under very was "
     "were which who with without"
 )
+# Words that put a request around a surgery ("Post-op Norco", "Associated surgical service:
+# physical therapy", "Pre-op labs"): other guidelines apply (MTUS post-surgical treatment), so
+# the setting is compared on its own, as a tie-break, though the words are filler for likeness.
+SURGICAL_SETTING_STEMS = frozenset(TEXT_ANALYZER.words(
+    "post postop postoperative pre preop preoperative perioperative surgical"))
 IGNORED_STEMS = frozenset(TEXT_ANALYZER.words(f"{FILLER_WORDS} {FUNCTION_WORDS}")) | frozenset(
     TEXT_ANALYZER.words(" ".join(STOP_WORDS)))
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)")
@@ -48,6 +53,11 @@ def query_words(text: str) -> dict[str, str]:
         if len(words) >= MAX_QUERY_WORDS:
             break
     return words
+
+
+def surgical_setting(text: str) -> bool:
+    """True when a request is made around a surgery (pre- or post-operative)."""
+    return not SURGICAL_SETTING_STEMS.isdisjoint(TEXT_ANALYZER.words(text))
 
 
 def matching_terms(text: str, words: dict[str, str], limit: int = 8) -> list[str]:
