@@ -43,7 +43,7 @@ class Reasons:
             ]
         return self._summary
 
-    def reasons(self, found: Scored, shared_numbers: list[str]) -> list[str]:
+    def reasons(self, found: Scored) -> list[str]:
         """Every reason for one read candidate, the treatment match first."""
         ranking, stored = self.ranking, found.stored
         wanted = ranking.wanted
@@ -55,8 +55,8 @@ class Reasons:
                       if holders >> found.docnum & 1 and word not in words]
         if in_summary:
             reasons.append("the letter's summary mentions " + ", ".join(in_summary[:8]))
-        if shared_numbers:
-            reasons.append("same figures: " + ", ".join(shared_numbers))
+        if found.shared_numbers:
+            reasons.append("same figures: " + ", ".join(found.shared_numbers))
         if ranking.surgical and surgical_setting(stored.get("request", "")):
             reasons.append("also around a surgery (pre- or post-operative)")
         cited = facet_values(stored.get("guideline")) + facet_values(stored.get("ca_guideline"))
