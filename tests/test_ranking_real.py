@@ -69,10 +69,10 @@ def test_a_hand_mri_puts_the_wrist_mri_before_the_elbow_mris(real_corpus):
 
 
 def test_therapy_for_shoulder_wrist_hand_finds_the_hand_therapy(real_corpus):
-    built = pack(real_corpus, "12 PT sessions for shoulder, wrist, hand", n=10)
+    built = pack(real_corpus, "12 PT sessions for shoulder, wrist, hand", n=40)
     hand_therapy = refs(built).index("CM16-0248233 1")  # occupational (hand) therapy
     assert built.precedents[hand_therapy].close
-    assert "CM17-0015348 1" not in refs(built)[:hand_therapy]  # PT for a knee
+    assert hand_therapy < refs(built).index("CM17-0015348 1")  # PT for a knee
 
 
 @pytest.mark.xfail(classify_treatment("Pre-operative PT/PTT")[0] == "physical therapy",
@@ -100,7 +100,9 @@ def test_without_a_known_treatment_shoulder_mris_are_not_called_close(real_corpu
 def test_filler_words_do_not_decide_an_unknown_treatment(real_corpus):
     built = pack(real_corpus, "Retrospective purchase: gym membership, right, times 12")
     assert refs(built)[0] == "CM17-0016761 2"  # Gym membership
-    assert [p.close for p in built.precedents] == [True] + [False] * (len(built.precedents) - 1)
+    retrospective_purchases = {"CM17-0010021 1", "CM17-0005924 1", "CM17-0010021 2"}
+    assert not retrospective_purchases & {f"{p.case_number} {p.number}"
+                                          for p in built.close_precedents}
 
 
 def test_a_request_nothing_recognises_gets_no_pack(real_corpus):
