@@ -4,10 +4,11 @@ A known treatment decides first: the same drug, then the same treatment (a drug'
 the same family (physical and occupational therapy) make a precedent close; every other item
 is padding, listed after the close ones only to fill the list. Within that, body parts are
 graded by `part_closeness` over every part on both sides (a precedent whose request names
-none is placed by the parts its letter points to), then the request texts' likeness (idf-
-weighted, BM25-like, filler words left out), then tie-breaks: the letter's summary naming the
-request's words, a shared guideline, a close number of sessions, the same figures (doses,
-quantities), the patient's sex and age band.
+none is placed by the parts its letter points to), then the request texts' likeness (BM25-like:
+the idf-weighted share of the request's words a precedent's request holds, filler words left
+out, a little more for a request no longer than average), then tie-breaks: the same surgical
+setting, the letter's summary naming the request's words, a shared guideline, a close number
+of sessions, the same figures (doses, quantities), the patient's sex and age band.
 
 An unknown treatment ("other", or a category no item has) is ranked by the request texts'
 likeness instead; a precedent is close when its request holds at least half of the request's
@@ -15,9 +16,10 @@ word weight. Nothing is padded then: an item shares a word or a body part, or it
 so a request nothing recognises finds no precedent.
 
 Scores come from the engine's cached bitsets; only the best candidates' stored fields are read
-(their sessions and letter body parts), until no unread candidate can overtake the list. Ties
-break by letter id and item order, so the same request over the same corpus gives the same
-list.
+(their sessions, figures, request length and letter body parts), until no unread candidate can
+overtake the list or the read budget (as many reads as the ranking before it made) is spent.
+Ties break by letter id and item order, so the same request over the same corpus gives the
+same list.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The words of a treatment request that say what is requested, and how alike two requests'
-words are: idf-weighted, BM25-like, filler words left out."""
+"""The words of a treatment request that say what is requested (filler words left out), the
+figures it states and whether it is made around a surgery."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from whoosh.analysis import STOP_WORDS
 from indexer.engine.schema import TEXT_ANALYZER
 
 MAX_QUERY_WORDS = 40
-BM25_K1, BM25_B = 1.2, 0.75
 # Words that occur in requests of every kind and say nothing about what is requested: how it is
 # filed (associated surgical service, retrospective, request, date of service), which side
 # (right, left, bilateral), how much or how often (times, x, quantity, sessions, visits, weeks,
@@ -70,9 +69,3 @@ def numbers_in(text: str) -> set[str]:
     """The numbers a text states ("Norco 10/325mg #35" -> {"10", "325", "35"})."""
     return {match.rstrip("0").rstrip(".") if "." in match else match
             for match in _NUMBER.findall(text)}
-
-
-def length_factor(length: int, average: float) -> float:
-    """BM25's weight of a once-occurring word in a text of `length` words (1.0 at the average)."""
-    relative = length / average if average else 1.0
-    return (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * relative))
