@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import subprocess
 import sys
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
               "the shared real letters (kept outside the repository, ../shared/letters/dwc).",
               file=sys.stderr)
         return 2
-    corpus = Corpus.open(cached_index(args.letters))
+    index_dir = cached_index(args.letters)
+    corpus = Corpus.open(index_dir)
     entries = corpus_entries(corpus)
     judgments = load_judgments()
     if args.rejudge or not judgments:
@@ -60,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         save_judgments(judge_all(entries), manual)
         judgments = load_judgments()
     results = run_queries(corpus, entries, judgments["queries"])
-    summary = {"corpus_version": corpus.version, "letters": corpus.letters,
+    summary = {"commit": checkout_commit(), "index": index_dir.name,
+               "corpus_version": corpus.version, "letters": corpus.letters,
                "items": len(entries), "figures": aggregate(results), "queries": results,
                "manual_agreement": agreement_summary(judgments.get("manual", []))}
     print_report(summary, {entry.ref: entry.request for entry in entries})
@@ -90,6 +93,13 @@ def index_key(letters: Path) -> str:
     for path in sorted(letters.glob("*.pdf")):
         digest.update(f"{path.name} {path.stat().st_size}\n".encode())
     return digest.hexdigest()[:12]
+
+
+def checkout_commit() -> str:
+    """The checkout's commit (the corpus version names the letters, not the ranking's code)."""
+    found = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() or "unknown"
 
 
 def corpus_entries(corpus: Corpus) -> list[Entry]:

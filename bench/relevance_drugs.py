@@ -28,6 +28,7 @@ ACETAMINOPHEN = "acetaminophen"
 STIMULANT = "stimulant"
 ANTIHYPERTENSIVE = "antihypertensive"
 ANTIDIABETIC = "antidiabetic"
+SUPPLEMENT = "dietary supplement"
 
 CLASS_OF_NAME = {
     # opioids, plain and combined
@@ -104,13 +105,15 @@ CLASS_OF_NAME = {
     "gabadone": MEDICAL_FOOD, "acetaminophen": ACETAMINOPHEN, "tylenol": ACETAMINOPHEN,
     "provigil": STIMULANT, "modafinil": STIMULANT, "nuvigil": STIMULANT,
     "lisinopril": ANTIHYPERTENSIVE, "amlodipine": ANTIHYPERTENSIVE,
-    "metformin": ANTIDIABETIC,
+    "metformin": ANTIDIABETIC, "glucosamine": SUPPLEMENT, "chondroitin": SUPPLEMENT,
+    "vitamin d": SUPPLEMENT, "omega-3": SUPPLEMENT,
     # products that are only ever topical
     "lidoderm": TOPICAL, "lidocaine": TOPICAL, "terocin": TOPICAL, "flector": TOPICAL,
     "pennsaid": TOPICAL, "salonpas": TOPICAL, "anecream": TOPICAL, "medrox": TOPICAL,
     "menthoderm": TOPICAL, "biofreeze": TOPICAL, "capsaicin": TOPICAL, "bengay": TOPICAL,
     "icy hot": TOPICAL, "methyl salicylate": TOPICAL, "mentholatum": TOPICAL,
-    "lidopro": TOPICAL, "camphor": TOPICAL, "menthol": TOPICAL,
+    "lidopro": TOPICAL, "camphor": TOPICAL, "menthol": TOPICAL, "cyclophene": TOPICAL,
+    "flurflex": TOPICAL, "tghot": TOPICAL, "dendracin": TOPICAL, "mentherm": TOPICAL,
 }
 
 # Words that name a class rather than a drug ("opioids", "a compounded cream").

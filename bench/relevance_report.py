@@ -58,7 +58,8 @@ def print_report(summary: dict, requests: dict[str, str]) -> None:
     """Print the figures as tables, then the worst queries with their top precedents."""
     figures = summary["figures"]
     print(f"Relevance over {summary['letters']} real letters, {summary['items']} items "
-          f"(corpus {summary['corpus_version']}): {figures['judged_queries']} queries with a "
+          f"(commit {summary['commit']}, corpus {summary['corpus_version']}): "
+          f"{figures['judged_queries']} queries with a "
           f"relevant candidate in another letter; {len(figures['unjudged_queries'])} without one "
           "are left out of every average.")
     if figures["pack_errors"]:

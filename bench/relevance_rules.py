@@ -184,25 +184,50 @@ def treatments_named(text: str) -> list[Treatment]:
     found = [treatment for pattern, treatment in COMPILED_TREATMENTS if pattern.search(text)]
     injection = injection_named(text)
     found += [injection] if injection else drugs_named(text)
-    if CONSULTATION.search(text):
-        found = consultation_of(found)
-    if any(treatment.key == OFFICE_VISIT for treatment in found):
-        found = [t for t in found if t.kind not in PROVIDER_THERAPIES]
-    if any(t.key == ELECTRICAL for t in found) and not DEVICE.search(text):
-        found.append(_t(OTHER_THERAPY, PASSIVE_MODALITY))  # stimulation given in sessions
-    if POST_OPERATIVE.search(text):
-        found = [_t(PHYSICAL, POST_OPERATIVE_THERAPY) if t.key == PHYSICAL else t for t in found]
-    if PRE_OPERATIVE.search(text) and any(t.kind in (LAB, XRAY) for t in found):
-        found.append(_t(LAB, "pre-operative testing"))
+    for refine in REFINEMENTS:
+        found = refine(text, found)
     return found
 
 
-def consultation_of(found: list[Treatment]) -> list[Treatment]:
-    """A consultation request: the treatment it names when there is one (a referral for
-    chiropractic care is chiropractic), else a specialist consultation (a surgeon's evaluation
-    is not surgery)."""
+def consultation(text: str, found: list[Treatment]) -> list[Treatment]:
+    """A consultation names its treatment when it has one (a referral for chiropractic care is
+    chiropractic), else is a specialist consultation (a surgeon's evaluation is not surgery)."""
+    if not CONSULTATION.search(text):
+        return found
     named = [treatment for treatment in found if treatment.kind != SURGERY]
     return named or [_t(CONSULT, SPECIALIST)]
+
+
+def visit_not_therapy(text: str, found: list[Treatment]) -> list[Treatment]:
+    """An office visit with a therapist (a re-exam with a chiropractor) is a visit, not therapy."""
+    if not any(treatment.key == OFFICE_VISIT for treatment in found):
+        return found
+    return [treatment for treatment in found if treatment.kind not in PROVIDER_THERAPIES]
+
+
+def stimulation_sessions(text: str, found: list[Treatment]) -> list[Treatment]:
+    """Electrical stimulation given in sessions, not as a unit, is also a passive modality."""
+    if any(t.key == ELECTRICAL for t in found) and not DEVICE.search(text):
+        return [*found, _t(OTHER_THERAPY, PASSIVE_MODALITY)]
+    return found
+
+
+def post_operative_therapy(text: str, found: list[Treatment]) -> list[Treatment]:
+    """Therapy after surgery follows the post-surgical guidelines: its own key."""
+    if not POST_OPERATIVE.search(text):
+        return found
+    return [_t(PHYSICAL, POST_OPERATIVE_THERAPY) if t.key == PHYSICAL else t for t in found]
+
+
+def pre_operative_testing(text: str, found: list[Treatment]) -> list[Treatment]:
+    """Pre-operative labs and X-rays are also relevant to one another."""
+    if PRE_OPERATIVE.search(text) and any(t.kind in (LAB, XRAY) for t in found):
+        return [*found, _t(LAB, "pre-operative testing")]
+    return found
+
+
+REFINEMENTS = (consultation, visit_not_therapy, stimulation_sessions, post_operative_therapy,
+               pre_operative_testing)
 
 
 def injection_named(text: str) -> Treatment | None:
