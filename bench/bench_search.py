@@ -1,4 +1,5 @@
-"""Search latency of the engine against a SQLite FTS5 anchor doing the same work, same run.
+"""Search latency of both engines (Whoosh, tantivy) against a SQLite FTS5 anchor doing the
+same work, same run.
 
 Each query of a fixed mix computes the total, every facet's counts (without its own selection),
 the outcome statistics and the top 20 highlighted hits. Indexes are built once from the
@@ -92,16 +93,25 @@ def corpus_dir(count: int) -> Path:
     return BENCH_DIR / f"search-{count}-{fingerprint.hexdigest()[:10]}"
 
 
+ENGINES = ("whoosh", "tantivy")  # timed side by side; the first is the reference
+
+
 def whoosh_index(count: int) -> Path:
-    """Build (once, and again when the engine no longer reads it) the index of `count` letters."""
-    index_dir = corpus_dir(count) / "index"
+    """The Whoosh index of `count` letters (see `engine_index`)."""
+    return engine_index(count, "whoosh")
+
+
+def engine_index(count: int, engine: str) -> Path:
+    """Build (once, and again when the engine no longer reads it) one engine's index of `count`
+    letters."""
+    index_dir = corpus_dir(count) / ("index" if engine == "whoosh" else f"index-{engine}")
     if index_usable(index_dir):
         return index_dir
     started = time.perf_counter()
-    with writing(index_dir, fresh=True) as writer:
+    with writing(index_dir, fresh=True, engine=engine) as writer:
         for letter in bench_letters(count):
             writer.put(letter)
-    print(f"built Whoosh index of {count} letters in {time.perf_counter() - started:.0f} s")
+    print(f"built {engine} index of {count} letters in {time.perf_counter() - started:.0f} s")
     return index_dir
 
 
@@ -132,63 +142,74 @@ def _summary(seconds: list[float]) -> dict[str, float]:
 
 
 def run_size(count: int, repeat: int) -> dict:
-    """Time the mix on both engines at one corpus size; check they agree on the counts."""
-    corpus, db = Corpus.open(whoosh_index(count)), fts_index(count)
-    engine_search(corpus, SearchQuery())  # warm: per-value bitsets are read once per worker
-    engine_times, anchor_times, rows, mismatches = [], [], [], []
+    """Time the mix on every engine and the anchor at one corpus size; check they agree on the
+    counts. "engine" holds Whoosh's figures, "engines" each engine's."""
+    corpora = {engine: Corpus.open(engine_index(count, engine)) for engine in ENGINES}
+    db = fts_index(count)
+    for corpus in corpora.values():
+        engine_search(corpus, SearchQuery())  # warm: per-value bitsets are read once per worker
+    times: dict[str, list[float]] = {engine: [] for engine in (*ENGINES, "anchor")}
+    rows, mismatches = [], []
     for label, search, terms, where in MIX:
-        mine, theirs = [], []
+        samples: dict[str, list[float]] = {engine: [] for engine in times}
+        answers = {}
         for _ in range(repeat):
-            ours, seconds = timed(engine_search, corpus, search)
-            mine.append(seconds)
-            anchor, seconds = timed(fts_anchor.search, db, search, terms, where)
-            theirs.append(seconds)
-        if ours[:3] != anchor:
-            mismatches.append(f"{label}: {search.text!r} {dict(search.filters)}")
-        engine_times += mine
-        anchor_times += theirs
+            for engine, corpus in corpora.items():
+                answers[engine], seconds = timed(engine_search, corpus, search)
+                samples[engine].append(seconds)
+            answers["anchor"], seconds = timed(fts_anchor.search, db, search, terms, where)
+            samples["anchor"].append(seconds)
+        for engine in ENGINES:
+            if answers[engine][:3] != answers["anchor"]:
+                mismatches.append(f"{engine}, {label}: {search.text!r} {dict(search.filters)}")
+            times[engine] += samples[engine]
+        times["anchor"] += samples["anchor"]
         rows.append(
             {
                 "label": label,
                 "text": search.text,
                 "filters": dict(search.filters),
                 "page": search.page,
-                "total": ours[0],
-                "anchor_total": anchor[0],
-                "engine": _summary(mine),
-                "anchor": _summary(theirs),
+                "total": answers[ENGINES[0]][0],
+                "anchor_total": answers["anchor"][0],
+                "engine": _summary(samples[ENGINES[0]]),
+                "engines": {engine: _summary(samples[engine]) for engine in ENGINES},
+                "anchor": _summary(samples["anchor"]),
             }
         )
     return {
         "letters": count,
-        "items": corpus.items,
+        "items": corpora[ENGINES[0]].items,
         "queries": rows,
         "mismatches": mismatches,
-        "engine": _summary(engine_times),
-        "anchor": _summary(anchor_times),
+        "engine": _summary(times[ENGINES[0]]),
+        "engines": {engine: _summary(times[engine]) for engine in ENGINES},
+        "anchor": _summary(times["anchor"]),
     }
 
 
 def print_table(report: dict) -> None:
-    """Print one corpus size's figures."""
+    """Print one corpus size's figures: each engine's p50/p95 and its ratio to the anchor's."""
     print(f"\n{report['letters']} letters, {report['items']} items")
-    print(
-        f"{'query':<46} {'hits':>7} {'engine p50/p95 ms':>19} {'FTS5 p50/p95 ms':>17} {'ratio':>6}"
-    )
-    for row in report["queries"]:
-        name = f"{row['label']}: {row['text']} {row['filters'] or ''} p{row['page']}"[:46]
-        mine, theirs = row["engine"], row["anchor"]
-        print(
-            f"{name:<46} {row['total']:>7} {mine['median_ms']:>8.1f} /{mine['p95_ms']:>8.1f} "
-            f"{theirs['median_ms']:>7.1f} /{theirs['p95_ms']:>7.1f} "
-            f"{mine['median_ms'] / theirs['median_ms']:>6.2f}"
+    heads = "".join(f" {engine + ' p50/p95 ms':>21}" for engine in ENGINES)
+    print(f"{'query':<40} {'hits':>7}{heads} {'FTS5 p50/p95 ms':>17}")
+    for row in [*report["queries"], None]:
+        if row is None:
+            name, total, figures, theirs = "ALL", "", report["engines"], report["anchor"]
+        else:
+            name = f"{row['label']}: {row['text']} {row['filters'] or ''} p{row['page']}"[:40]
+            total, figures, theirs = row["total"], row["engines"], row["anchor"]
+        cells = "".join(
+            f" {figures[engine]['median_ms']:>9.1f} /{figures[engine]['p95_ms']:>9.1f}"
+            for engine in ENGINES
         )
-    mine, theirs = report["engine"], report["anchor"]
-    print(
-        f"{'ALL':<54} {mine['median_ms']:>8.1f} /{mine['p95_ms']:>8.1f} {theirs['median_ms']:>7.1f}"
-        f" /{theirs['p95_ms']:>7.1f}   p50 x{mine['median_ms'] / theirs['median_ms']:.2f}"
-        f" p95 x{mine['p95_ms'] / theirs['p95_ms']:.2f}"
-    )
+        print(f"{name:<40} {total:>7}{cells} {theirs['median_ms']:>7.1f} /{theirs['p95_ms']:>7.1f}")
+    for engine in ENGINES:
+        mine, theirs = report["engines"][engine], report["anchor"]
+        print(
+            f"{engine}: p50 x{mine['median_ms'] / theirs['median_ms']:.2f}, "
+            f"p95 x{mine['p95_ms'] / theirs['p95_ms']:.2f} of FTS5's"
+        )
     print("counts differ from the anchor:", report["mismatches"] or "none")
 
 

@@ -16,6 +16,10 @@ MAX_PRECEDENTS = 100  # precedents in one pack
 MAX_REQUEST_CHARS = 1000  # characters of the requested treatment
 MAX_FACTS_CHARS = 2000  # characters of the clinical facts
 MAX_NOTES_CHARS = 20_000  # characters of the Markdown notes
+# A report's path and query string offered as a link (percent-encoded): gunicorn reads request
+# lines of up to 4,094 bytes, so longer packs (long notes) are sent by the form's POST instead.
+MAX_LINK_CHARS = 4000
+MAX_FORM_BYTES = 512 * 1024  # a POSTed report form: 20,000 notes characters percent-encoded fit
 MAX_LINE_CHARS = 200  # characters of the title and of prepared-for
 
 # --- indexing letter files (each parsed in a process of its own under these limits) ---

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from indexer.engine import Corpus
 from indexer.errors import IndexUnavailable
-from indexer.limits import FEED_ENTRIES, RESULT_WINDOW
+from indexer.limits import FEED_ENTRIES, MAX_FORM_BYTES, MAX_NOTES_CHARS, RESULT_WINDOW
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "REPORT_RENDER_SECONDS": 90.0,  # a render's time limit (100 precedents: ~6 s when idle)
     "REPORT_RENDER_DIR": "",  # the slot files' folder; "" = "<INDEX_DIR>.renders" beside it
     "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    # a POSTed form (the report form, for long notes); larger bodies get the site's 413 page
+    "MAX_CONTENT_LENGTH": MAX_FORM_BYTES,
+    "MAX_FORM_MEMORY_SIZE": MAX_FORM_BYTES,
     # Host names the site answers for (port ignored); any other Host header gets a 400, so no
     # URL the site writes (JSON, CSV, Atom, citations, packs, redirects) comes from an untrusted
     # header. A public deployment names its own: IMR_TRUSTED_HOSTS='["precedents.example"]'.
@@ -152,6 +155,10 @@ def untrusted_host(error: SecurityError):
 
 def http_error(error: HTTPException):
     """Friendly 4xx/5xx pages (and JSON for the twins)."""
+    if error.code == 413:
+        return error_response(413, "Form too large", f"The form sent is over "
+                              f"{MAX_FORM_BYTES // 1024} KB; notes are limited to "
+                              f"{MAX_NOTES_CHARS:,} characters.")
     return error_response(error.code or 500, error.name, error.description or "")
 
 

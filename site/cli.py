@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from imr_site import DEFAULTS
+from indexer.engine.generations import ENGINES
 
 DEFAULT_INDEX = Path(DEFAULTS["INDEX_DIR"])
 
@@ -71,8 +72,13 @@ def synth_command(count: int, outdir: Path, seed: int, fmt: str, quiet: bool) ->
 @click.option("--jobs", type=click.IntRange(min=1), help="Parsing processes [default: all cores].")
 @click.option("--prune", is_flag=True, help="Remove letters whose files are gone.")
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
+@click.option(
+    "--engine", type=click.Choice(ENGINES), default=None,
+    help="Search engine of a new or rebuilt index [default: the index's own, else whoosh].",
+)  # fmt: skip
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path, jobs: int | None, prune: bool, rebuild: bool
+    paths: tuple[Path, ...], index_dir: Path, jobs: int | None, prune: bool, rebuild: bool,
+    engine: str | None,
 ) -> None:
     """Index letter files and folders (recursive; .txt and .pdf) into the search index.
 
@@ -80,6 +86,8 @@ def index_command(
     are skipped and listed with a reason, one line each (control characters in names escaped);
     the exit status is then 1. Each file is parsed in a process of its own, within the memory and
     time limits of indexer/limits.py: a file needing more is reported, the others are indexed.
+    `--engine tantivy` writes a tantivy index; the index records its engine, which the site,
+    `imr report` and the bench then use. Changing an index's engine needs --rebuild.
     """
     from indexer.build import build_index
     from indexer.errors import IndexUnavailable, IndexWriteError
@@ -87,7 +95,8 @@ def index_command(
     try:
         with _progress("Indexing letters", quiet=False) as advance:
             report = build_index(
-                list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild, progress=advance
+                list(paths), index_dir, jobs=jobs, prune=prune, rebuild=rebuild,
+                progress=advance, engine=engine,
             )
     except (IndexUnavailable, IndexWriteError) as error:
         _say(f"{index_dir}: {error}")

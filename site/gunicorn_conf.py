@@ -27,3 +27,6 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# gunicorn's default, stated: the site offers GET links only up to limits.MAX_LINK_CHARS and
+# takes longer packs (long notes) by POST
+limit_request_line = 4094

@@ -4,9 +4,12 @@ paths (tests/test_links.py checks each builder against Flask's `url_for`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 from urllib.parse import quote
+
+from indexer.limits import MAX_LINK_CHARS
 
 SEARCH_PATH = "/search"
 LETTERS_PATH = "/letters"
@@ -21,6 +24,12 @@ class QueryState(Protocol):
 
     def query_string(self) -> str:
         """The canonical query string of the state."""
+
+
+class ReportState(QueryState, Protocol):
+    """A report's state (ReportParams, a dataclass): its notes may be left out of a link."""
+
+    notes: str
 
 
 def site_url(base_url: str, path: str, query: str = "") -> str:
@@ -38,6 +47,37 @@ def report_url(base_url: str, params: QueryState, pdf: bool = False, json: bool 
     """The absolute URL of a precedent pack: its HTML preview, its PDF or its data (JSON)."""
     path = REPORT_PDF_PATH if pdf else REPORT_JSON_PATH if json else REPORT_PATH
     return site_url(base_url, path, params.query_string())
+
+
+def report_fits_link(params: QueryState) -> bool:
+    """Whether a pack's URL (path and query) fits MAX_LINK_CHARS, so it can be a GET link."""
+    return len(report_url("", params, pdf=True)) <= MAX_LINK_CHARS
+
+
+@dataclass(frozen=True)
+class ReportLinks:
+    """A pack's GET links: the whole pack's when they fit MAX_LINK_CHARS, else the pack's
+    without its notes (`without_notes`), else none (a request and facts too long for a link)."""
+
+    report_url: str | None
+    pdf_url: str | None
+    without_notes: bool = False
+    json_url: str | None = None  # the pack as data (notes are not part of it)
+
+    @property
+    def limit(self) -> int:
+        """The longest link offered, in characters of path and query."""
+        return MAX_LINK_CHARS
+
+
+def report_links(base_url: str, params: ReportState) -> ReportLinks:
+    """The links a pack can offer for `params` (see ReportLinks)."""
+    for linked in (params, replace(params, notes="")):
+        if report_fits_link(linked):
+            return ReportLinks(report_url(base_url, linked), report_url(base_url, linked, True),
+                               without_notes=linked is not params,
+                               json_url=report_url(base_url, linked, json=True))
+    return ReportLinks(None, None)
 
 
 def item_url(base_url: str, letter_id: str, number: int) -> str:

@@ -45,7 +45,12 @@ QueryValue = str | int | Sequence[str] | None
 
 
 def canonical_query_string(fields: Sequence[tuple[str, QueryValue]]) -> str:
-    """Encode (key, value) pairs in the given order, dropping empty values, sorting list values.
+    """Encode (key, value) pairs as `canonical_pairs` lists them."""
+    return urlencode(canonical_pairs(fields))
+
+
+def canonical_pairs(fields: Sequence[tuple[str, QueryValue]]) -> list[tuple[str, str]]:
+    """(key, text) pairs in the given order, dropping empty values, sorting list values.
 
     A value that is None, "" or an empty sequence is left out; a sequence becomes one
     `key=value` pair per distinct value in sorted order; ints are written in decimal. The
@@ -59,7 +64,7 @@ def canonical_query_string(fields: Sequence[tuple[str, QueryValue]]) -> str:
             pairs.append((key, str(value)))
         else:
             pairs.extend((key, item) for item in sorted(set(value)) if item != "")
-    return urlencode(pairs)
+    return pairs
 
 
 class InvalidParams(ValueError):

@@ -1,5 +1,6 @@
 """Facet values in a URL matched to their canonical spelling: the declared set of a closed
-facet, the index's own values for the others. Case variants are corrected (the page then
+facet, the index's own values for the others. Case variants are corrected and a value the
+vocabulary has renamed or split becomes the values that now hold its items (the page then
 redirects to the canonical URL); unknown values are dropped with a message naming the
 closest known values, and the search runs without them."""
 
@@ -11,9 +12,15 @@ from difflib import get_close_matches
 
 from imr_site.params import SearchParams, canonical_value
 from indexer.engine import Corpus
-from indexer.vocab.facets import FACETS_BY_NAME
+from indexer.vocab.facets import FACETS, FACETS_BY_NAME
 
 CLOSEST_SHOWN = 6  # known values a message names
+# A successor of a former value (`Facet.former`) is valid even while the corpus has no item of
+# it, so the canonical URL a former value redirects to never loses part of its filter.
+SUCCESSORS: dict[str, tuple[str, ...]] = {
+    facet.name: tuple(sorted({value for names in facet.former.values() for value in names}))
+    for facet in FACETS
+}
 
 
 def closest_values(value: str, known: Sequence[str]) -> list[str]:
@@ -45,9 +52,12 @@ def resolve_values(
     messages: list[str] = []
     filters = {}
     for facet, values in params.filters.items():
-        known = known_values(facet)
+        known = [*known_values(facet), *SUCCESSORS[facet]]
         resolved = []
         for value in values:
+            if successors := FACETS_BY_NAME[facet].successors(value):
+                resolved.extend(successors)
+                continue
             canonical = canonical_value(value, known)
             if canonical is None and stands_for_known_values(facet, value, known):
                 canonical = value  # a brand, read as its ingredients when the search runs

@@ -82,6 +82,36 @@ def index_dir(fixture_letters_dir, tmp_path_factory) -> Path:
     return folder
 
 
+ENGINES = ("whoosh", "tantivy")  # the engine-parametrised tests run on each
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    """The search engine of an engine-parametrised test (it runs once per engine)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def engine_index_dir(engine, index_dir, fixture_letters_dir, tmp_path_factory) -> Path:
+    """The fixture corpus indexed by `engine` (Whoosh's is `index_dir`); tests must not write."""
+    from indexer.build import build_index
+
+    if engine == "whoosh":
+        return index_dir
+    folder = tmp_path_factory.mktemp(f"index-{engine}") / "index"
+    report = build_index([fixture_letters_dir], folder, jobs=1, engine=engine)
+    assert not report.skipped, report.skipped
+    return folder
+
+
+@pytest.fixture
+def engine_client(engine_index_dir):
+    """Flask's test client over the site serving `engine_index_dir`."""
+    from imr_site import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(engine_index_dir)}).test_client()
+
+
 @pytest.fixture
 def app(index_dir):
     """The site over the fixture index."""

@@ -95,9 +95,12 @@ L6 = _letter(
 LETTERS = [L1, L2, L3, L4, L5, L6]
 
 
-def build(index_dir: Path, letters: list[Letter], fresh: bool = True) -> Path:
-    """Write the letters into an index at index_dir (a new one when fresh); return index_dir."""
-    with writing(index_dir, fresh=fresh) as writer:
+def build(
+    index_dir: Path, letters: list[Letter], fresh: bool = True, engine: str | None = None
+) -> Path:
+    """Write the letters into an index at index_dir (a new one when fresh, written by `engine`,
+    default Whoosh); return index_dir."""
+    with writing(index_dir, fresh=fresh, engine=engine) as writer:
         for letter in letters:
             writer.put(letter)
     return index_dir

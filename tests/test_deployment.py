@@ -11,10 +11,16 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from servers import free_port
+from test_long_notes import END_MARK, long_notes, pdf_text
+
+from indexer.limits import MAX_NOTES_CHARS
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +80,27 @@ def test_slow_and_idle_clients_do_not_delay_searches(production):
     assert slow["quiet_statuses"] == {200: 6}, slow
     assert slow["searches"] >= 20 and set(slow["search_statuses"]) == {200}, slow
     assert slow["search_max_s"] < slow["quiet_max_s"] + SEARCH_SECONDS, slow
+
+
+def post_form(port: int, path: str, fields: dict[str, str]) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a form POST to the server."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                     data=urlencode(fields).encode(), method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def test_long_notes_are_sent_by_post_under_the_production_server(production):
+    notes = long_notes(MAX_NOTES_CHARS)
+    assert len(urlencode({"notes": notes})) > 4094  # over gunicorn's request line as a GET
+    status, kind, body = post_form(production, "/report.pdf",
+                                   {"request": "physical therapy", "n": "2", "notes": notes})
+    assert (status, kind) == (200, "application/pdf")
+    assert END_MARK in " ".join(pdf_text(body).split())
+    status, kind, body = post_form(production, "/report.pdf",
+                                   {"request": "physical therapy", "notes": notes + "x"})
+    assert status == 400 and kind.startswith("text/html")
+    assert b"the limit is 20000" in body

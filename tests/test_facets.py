@@ -69,8 +69,9 @@ def item_facets(fixture_letters) -> list[dict[str, set[str]]]:
 
 
 @pytest.fixture(scope="module")
-def corpus(index_dir) -> Corpus:
-    return Corpus.open(index_dir)
+def corpus(engine_index_dir) -> Corpus:
+    """The fixture corpus's index, built by each engine in turn."""
+    return Corpus.open(engine_index_dir)
 
 
 def _passes(values: dict[str, set[str]], filters: dict[str, tuple[str, ...]], skip=None) -> bool:

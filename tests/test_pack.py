@@ -45,16 +45,16 @@ def session_reasons(pack: Pack) -> list[list[str]]:
 def test_a_pack_is_built_and_rendered_outside_flask(corpus):
     assert not has_app_context() and not has_request_context()
     pack = pack_of(corpus, request=PT_REQUEST, n=3, decision="Upheld")
-    assert pack.report_url == (f"{BASE_URL}report?request=12+sessions+of+physical+therapy+for"
-                               "+the+cervical+spine&decision=Upheld&n=3")
-    assert pack.pdf_url == pack.report_url.replace("/report?", "/report.pdf?")
+    assert pack.links.report_url == (f"{BASE_URL}report?request=12+sessions+of+physical+therapy+for"
+                                     "+the+cervical+spine&decision=Upheld&n=3")
+    assert pack.links.pdf_url == pack.links.report_url.replace("/report?", "/report.pdf?")
     assert pack.search_url == (f"{BASE_URL}search?decision=Upheld&treatment=physical+therapy"
                                "&body_part=cervical+spine")
     assert len(pack.precedents) == 3
     assert [p.permalink for p in pack.precedents] == [
         f"{BASE_URL}letters/{p.letter_id}#item-{p.number}" for p in pack.precedents]
     html = unescape(pack_html(pack))
-    assert pack.report_url in html and pack.search_url in html
+    assert pack.links.report_url in html and pack.search_url in html
     assert all(p.permalink in html for p in pack.precedents)
     assert "November 22, 2026" in html
 

@@ -154,8 +154,9 @@ def test_outcome_chart_colours_contrast_with_white_and_each_other(client):
     ({"request": "  12  sessions of PT ", "n": "20", "paper": "a4"}, "request=12+sessions+of+PT"),
     ({"paper": "letter", "n": "5", "sex": "female", "request": "PT"},
      "request=PT&sex=female&n=5&paper=letter"),
-    ({"notes": "# Hi\n\nthere", "request": "PT", "body_part": "knee", "treatment": "surgery"},
-     "request=PT&treatment=surgery&body_part=knee&notes=%23+Hi%0A%0Athere"),
+    ({"notes": "# Hi\n\nthere", "request": "PT", "body_part": "knee",
+      "treatment": "joint replacement"},
+     "request=PT&treatment=joint+replacement&body_part=knee&notes=%23+Hi%0A%0Athere"),
 ])
 def test_params_are_written_canonically(args, canonical):
     params = parse_report_params(MultiDict(args))

@@ -11,6 +11,13 @@ from urllib.parse import urlencode
 import pytest
 from search_oracle import get_json
 
+
+@pytest.fixture
+def client(engine_client):
+    """Every test here runs on the index of each engine (tests/conftest.py ENGINES)."""
+    return engine_client
+
+
 # Words the fixture letters' summaries mention far more often than their items request them.
 WORDS = ("mri", "norco", "acupuncture", "chiropractic")
 

@@ -17,8 +17,9 @@ from indexer.vocab.values import age_band
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Corpus:
-    return Corpus.open(build(tmp_path_factory.mktemp("search") / "index", LETTERS))
+def corpus(tmp_path_factory, engine) -> Corpus:
+    """The hand-made letters indexed by each engine in turn."""
+    return Corpus.open(build(tmp_path_factory.mktemp("search") / "index", LETTERS, engine=engine))
 
 
 def _all_items(letters=LETTERS):
@@ -208,8 +209,8 @@ def test_repeated_search_is_served_from_cache(corpus):
     assert corpus.search(SearchQuery("knee ", {"decision": ("Upheld", "Upheld")})) is first
 
 
-def test_new_corpus_version_is_picked_up(tmp_path):
-    index_dir = build(tmp_path / "index", [L1])
+def test_new_corpus_version_is_picked_up(tmp_path, engine):
+    index_dir = build(tmp_path / "index", [L1], engine=engine)
     corpus = Corpus.open(index_dir)
     before = corpus.search(SearchQuery("necessary"))
     assert corpus.refreshed() is corpus

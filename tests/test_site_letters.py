@@ -12,6 +12,12 @@ import pytest
 from indexer.build import build_index
 
 
+@pytest.fixture
+def client(engine_client):
+    """Every test here runs on the index of each engine (tests/conftest.py ENGINES)."""
+    return engine_client
+
+
 @pytest.fixture(scope="module")
 def letter(fixture_letters):
     """A fixture letter with several items."""

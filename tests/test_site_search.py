@@ -26,6 +26,12 @@ def served_counts(data, facet: str) -> dict[str, int]:
     return {entry["value"]: entry["count"] for entry in data["facets"][facet]}
 
 
+@pytest.fixture
+def client(engine_client):
+    """Every test here runs on the index of each engine (tests/conftest.py ENGINES)."""
+    return engine_client
+
+
 @pytest.fixture(scope="module")
 def rows(fixture_letters):
     return item_facets(fixture_letters)
@@ -206,10 +212,10 @@ def test_random_queries_never_fail_the_server(client, text, page):
             assert response.get_json()["error"]
 
 
-def test_every_answer_states_its_corpus_version(client, index_dir):
+def test_every_answer_states_its_corpus_version(client, engine_index_dir):
     from indexer.engine.store import corpus_version
 
-    version = corpus_version(index_dir)
+    version = corpus_version(engine_index_dir)
     page = client.get("/search?q=therapy").get_data(as_text=True)
     assert f"corpus {version}" in page
     assert client.get("/search.json?q=therapy").get_json()["corpus_version"] == version

@@ -16,6 +16,13 @@ from search_oracle import common_values, get_json, item_facets, matching
 
 from indexer.vocab.facets import FACET_NAMES, FACETS, FACETS_BY_NAME
 
+
+@pytest.fixture
+def client(engine_client):
+    """Every test here runs on the index of each engine (tests/conftest.py ENGINES)."""
+    return engine_client
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The CSV's readable headers (issue 11) and the JSON hit key each one holds.
 CSV_HEADERS = {

@@ -13,8 +13,10 @@ QUERIES = ("necessary", '"medically necessary"', "knee OR shoulder", "summary:zy
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Corpus:
-    return Corpus.open(build(tmp_path_factory.mktemp("snippets") / "index", LETTERS))
+def corpus(tmp_path_factory, engine) -> Corpus:
+    """The hand-made letters indexed by each engine in turn: the same snippets from both."""
+    folder = tmp_path_factory.mktemp("snippets") / "index"
+    return Corpus.open(build(folder, LETTERS, engine=engine))
 
 
 def marked(highlighted: Highlighted) -> list[str]:

@@ -45,22 +45,25 @@ def build_index(
     progress: Progress | None = None,
     lock_wait: float = generations.LOCK_WAIT_SECONDS,
     limits: ParseLimits = DEFAULT_LIMITS,
+    engine: str | None = None,
 ) -> BuildReport:
     """Index the letter files under paths into index_dir (incremental unless `rebuild`).
 
     Two files holding the same letter id: the first in path order is indexed, the other is
     skipped as "duplicate of <path>"; a file whose parse exceeds `limits` is skipped too.
-    Raises IndexWriteError (busy, disk full, read-only) and IndexUnavailable (the live index
-    is corrupt; a rebuild replaces it).
+    Raises IndexWriteError (busy, disk full, read-only, `engine` other than the live index's
+    without `rebuild`) and IndexUnavailable (the live index is corrupt; a rebuild replaces it).
+    `engine` (whoosh or tantivy) is the search engine a new or rebuilt index is written by.
     """
     index_dir = Path(index_dir)
     report = BuildReport()
     files, report.skipped = letter_files(paths)
     with generations.build_lock(index_dir, lock_wait) as note:
         report.notes.extend([note] if note else [])
+        store.engine_to_write(index_dir, engine, rebuild or not store.has_index(index_dir))
         previous = _live_letters(index_dir, rebuild)
         with contextlib.ExitStack() as stack:
-            writer = _OnDemandWriter(index_dir, rebuild, stack)
+            writer = _OnDemandWriter(index_dir, rebuild, stack, engine)
             indexed = {} if rebuild else {sha: letter_id for letter_id, sha in previous.items()}
             results = parse_files(files, jobs, progress, indexed, limits)
             with contextlib.closing(results):
@@ -79,21 +82,22 @@ def build_index(
 def _live_letters(index_dir: Path, rebuild: bool) -> dict[str, str]:
     """Return letter_id -> sha256 of the live index ({} if none; a rebuild ignores corruption)."""
     try:
-        ix = store.open_index(index_dir)
+        return store.live_letters(index_dir)
     except IndexUnavailable:
         if rebuild or not generations.live_directory(index_dir).exists():
             return {}
         raise
-    with ix.reader() as reader:
-        return store.indexed_letters(reader)
 
 
 class _OnDemandWriter:
     """The index writer, opened at the first change (at once for a rebuild), so a build that
     changes nothing writes nothing; it commits when the build's ExitStack closes."""
 
-    def __init__(self, index_dir: Path, fresh: bool, stack: contextlib.ExitStack):
+    def __init__(
+        self, index_dir: Path, fresh: bool, stack: contextlib.ExitStack, engine: str | None
+    ):
         self._index_dir, self._fresh, self._stack = index_dir, fresh, stack
+        self._engine = engine
         self._writer: store.LetterWriter | None = None
         if fresh:
             self._open()
@@ -113,7 +117,7 @@ class _OnDemandWriter:
 
     def _open(self) -> store.LetterWriter:
         if self._writer is None:
-            writing = store.writing(self._index_dir, fresh=self._fresh)
+            writing = store.writing(self._index_dir, fresh=self._fresh, engine=self._engine)
             self._writer = self._stack.enter_context(writing)
         return self._writer
 

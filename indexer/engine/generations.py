@@ -16,6 +16,9 @@ from whoosh.util.filelock import FcntlLock
 from indexer.errors import IndexWriteError
 
 SUPERSEDED_FILE = "superseded"  # written into a generation when the symlink leaves it
+ENGINE_FILE = "engine"  # the name of the engine that wrote a generation; absent: Whoosh
+WHOOSH, TANTIVY = "whoosh", "tantivy"
+ENGINES = (WHOOSH, TANTIVY)  # WHOOSH, the default, is the reference
 GRACE_SECONDS = 300  # a superseded generation older than this (and not the previous) is removed
 LOCK_WAIT_SECONDS = 5.0
 
@@ -28,6 +31,15 @@ def iso_time(timestamp: float) -> str:
 def live_directory(index_dir: Path) -> Path:
     """Return the directory holding the live index (the symlink's target, or index_dir itself)."""
     return index_dir.resolve() if index_dir.is_symlink() else index_dir
+
+
+def engine_of(index_dir: Path) -> str:
+    """Return the engine that wrote the live index (WHOOSH when it names none, or is absent)."""
+    try:
+        named = (live_directory(index_dir) / ENGINE_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return WHOOSH
+    return named if named in ENGINES else WHOOSH
 
 
 def lock_path(index_dir: Path) -> Path:
@@ -102,11 +114,13 @@ def _generations(index_dir: Path) -> list[Path]:
     return sorted(index_dir.parent.glob(f"{index_dir.name}.gen-*"))
 
 
-def new_generation(index_dir: Path) -> Path:
-    """Create and return an empty generation folder beside index_dir."""
+def new_generation(index_dir: Path, engine: str = WHOOSH) -> Path:
+    """Create and return a generation folder beside index_dir, naming the engine writing it."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
     folder = index_dir.with_name(f"{index_dir.name}.gen-{stamp}")
     folder.mkdir(parents=True)
+    if engine != WHOOSH:  # a Whoosh generation names no engine, as every index before issue 14
+        (folder / ENGINE_FILE).write_text(engine, encoding="utf-8")
     return folder
 
 

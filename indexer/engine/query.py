@@ -44,6 +44,7 @@ _PARSERS = {
 }
 
 ValueResolver = Callable[[str, str], str]  # (facet field, user's value) -> index token
+Expander = Callable[[query.MultiTerm], Iterable[str | bytes]]  # a wildcard -> its index words
 
 
 def canonical_case_number(text: str) -> str | None:
@@ -130,7 +131,9 @@ def _facet_value_query(
     field: str, value: str, resolve: ValueResolver, boost: float
 ) -> query.Query:
     """Return the query for a facet value: every index value it stands for (Norco: both
-    hydrocodone and acetaminophen)."""
+    hydrocodone and acetaminophen); a renamed or split value, any of its successors."""
+    if successors := FACETS_BY_NAME[field].successors(value):
+        return query.Or([_facet_value_query(field, name, resolve, boost) for name in successors])
     terms = [
         query.Term(field, resolve(field, part), boost=boost)
         for part in FACETS_BY_NAME[field].components(value)
@@ -178,9 +181,15 @@ def _check_unquoted(text: str, field: str, value: str, values: list[str]) -> Non
 
 def check_cost(q: query.Query, reader) -> None:
     """Raise QueryError when a wildcard, prefix or range stands for too many index words."""
+    check_expansions(q, lambda leaf: expanded_words(leaf, reader))
+
+
+def check_expansions(q: query.Query, expand: Expander) -> None:
+    """Raise QueryError when a wildcard, prefix or range stands for too many index words
+    (`expand` lists the index words a leaf stands for: each engine reads its own lexicon)."""
     for leaf in _leaves(q):
         if isinstance(leaf, query.MultiTerm):
-            expansion = sum(1 for _ in islice(expanded_words(leaf, reader), MAX_EXPANSION + 1))
+            expansion = sum(1 for _ in islice(expand(leaf), MAX_EXPANSION + 1))
             if expansion > MAX_EXPANSION:
                 raise QueryError(
                     f"'{_describe(leaf)}' matches more than {MAX_EXPANSION} different words; "
@@ -233,6 +242,11 @@ NO_MARKS = Marks()
 
 def highlight_terms(q: query.Query, reader) -> Marks:
     """Return the analysed words and phrases the user looked for in text fields (not under NOT)."""
+    return marks_of(q, lambda leaf: expanded_words(leaf, reader))
+
+
+def marks_of(q: query.Query, expand: Expander) -> Marks:
+    """Return the words and phrases to mark, a wildcard's words listed by `expand`."""
     words: set[str] = set()
     phrases: list[PhraseMark] = []
     for leaf in _leaves(q, positive=True):
@@ -242,7 +256,7 @@ def highlight_terms(q: query.Query, reader) -> Marks:
             phrases.append(PhraseMark(list(leaf.words), leaf.slop))
         elif isinstance(leaf, query.MultiTerm):
             words.update(
-                decoded(btext) for btext in islice(expanded_words(leaf, reader), MAX_EXPANSION)
+                decoded(btext) for btext in islice(expand(leaf), MAX_EXPANSION)
             )
         elif isinstance(leaf, query.Term):
             words.add(decoded(leaf.text))

@@ -11,9 +11,10 @@ from whoosh.lang.porter import stem
 
 from indexer.vocab.facets import FACETS
 
-SCHEMA_VERSION = "6"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
+SCHEMA_VERSION = "7"  # 2: one-pass StemTokenizer pickled in the schema; 3: item `sessions`;
 # 4: `drug` is a facet (the generic ingredients); 5: `decision_date` (only a stated one)
-# replaces `sort_date`; 6: item `letter_body_parts`
+# replaces `sort_date`; 6: item `letter_body_parts`; 7: treatment categories split and renamed,
+# body parts split finer (pelvis, lower leg, spine ...) and `letter_body_parts` filled
 
 _stem = lru_cache(maxsize=100_000)(stem)
 

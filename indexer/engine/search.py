@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh.searching import Searcher
 
+from indexer.engine.corpora import open_corpus
 from indexer.engine.documents import facet_value
 from indexer.engine.facets import FacetBits, bits_of, combined_value_counts, facet_counts
 from indexer.engine.generations import live_directory
@@ -53,7 +54,7 @@ MAX_MARKED = 100  # larger pages (CSV, feeds) get unmarked snippets and are not 
 SUGGEST_BELOW = 3  # results under which misspelled query words get a "did you mean"
 
 
-class _LRU(OrderedDict):
+class LRU(OrderedDict):
     """A small least-recently-used cache."""
 
     def __init__(self, size: int):
@@ -88,14 +89,15 @@ class Corpus:
         self._searcher = ix.searcher()
         self._lock = threading.RLock()
         self._bits: FacetBits | None = None
-        self._text_matches = _LRU(128)
-        self._results = _LRU(256)
-        self._letters = _LRU(256)
+        self._text_matches = LRU(128)
+        self._results = LRU(256)
+        self._letters = LRU(256)
 
-    @classmethod
-    def open(cls, index_dir: Path) -> Corpus:
-        """Open the live index at index_dir (raises IndexUnavailable)."""
-        return cls(Path(index_dir), open_index(Path(index_dir)))
+    @staticmethod
+    def open(index_dir: Path) -> Corpus:
+        """Open the live index at index_dir with the engine that wrote it (a Whoosh index is
+        a Corpus, a tantivy one a TantivyCorpus: the same methods); raises IndexUnavailable."""
+        return open_corpus(Path(index_dir))
 
     def refreshed(self) -> Corpus:
         """Return self while the index is unchanged, else the newly opened corpus."""
@@ -106,7 +108,7 @@ class Corpus:
             )
         except OSError:
             unchanged = False
-        return self if unchanged else Corpus.open(self.index_dir)
+        return self if unchanged else open_corpus(self.index_dir)
 
     def search(self, search_query: SearchQuery) -> SearchResult:
         """Run a search: total, a page of hits, facet counts and statistics (raises QueryError)."""

@@ -10,21 +10,30 @@ previous index as it was.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
-import os
 import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from indexer.engine.corpus_file import (
+    CORPUS_FILE as CORPUS_FILE,  # re-exported: the file is part of what a store writes
+)
+from indexer.engine.corpus_file import (
+    CorpusInfo,
+    info_of,
+    read_corpus_file,
+    write_corpus_file,
+)
 from indexer.engine.documents import letter_documents
 from indexer.engine.generations import (
+    ENGINES,
+    TANTIVY,
+    WHOOSH,
+    engine_of,
     iso_time,
     live_directory,
     lock_holder,
@@ -37,21 +46,8 @@ from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA, SCHEMA_VERSION
 from indexer.errors import IndexUnavailable, IndexWriteError
 from indexer.letters.records import Letter
 
-CORPUS_FILE = "corpus.json"
 WRITER_LIMIT_MB = 1024  # posting pool before it spills sorted runs to disk: a spill and its
 # merge doubled the CPU of a 10k-letter build (61 s vs 33 s); peak RSS ~1.1 GB instead of 0.5 GB
-
-
-@dataclass(frozen=True)
-class CorpusInfo:
-    """What an index holds: its corpus version, counts, and when it was written."""
-
-    version: str
-    letters: int
-    items: int
-    built_at: str
-    generation: int  # the Whoosh commit generation this information describes
-    schema_version: str = SCHEMA_VERSION
 
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
@@ -95,7 +91,7 @@ def _check_readable(reader) -> None:
 
 
 def _check_schema_version(folder: Path) -> None:
-    stored = _read_corpus_file(folder)
+    stored = read_corpus_file(folder)
     if stored and stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
         raise IndexUnavailable(
             f"the index at {folder} has schema version {stored['schema_version']}, this "
@@ -127,7 +123,7 @@ def corpus_info(ix: whoosh_index.Index) -> CorpusInfo:
     """Return the corpus information of an open index: corpus.json if current, else computed."""
     folder = Path(ix.storage.folder)
     generation = ix.latest_generation()
-    stored = _read_corpus_file(folder)
+    stored = read_corpus_file(folder)
     if stored and stored.get("generation") == generation:
         return CorpusInfo(**stored)
     with ix.reader() as reader:
@@ -135,42 +131,38 @@ def corpus_info(ix: whoosh_index.Index) -> CorpusInfo:
 
 
 def corpus_version(index_dir: Path) -> str:
-    """Return the corpus version of the live index (raises IndexUnavailable)."""
+    """Return the corpus version of the live index, whichever engine wrote it (raises
+    IndexUnavailable)."""
+    if engine_of(Path(index_dir)) == TANTIVY:
+        from indexer.engine.tantivy_engine.store import open_tantivy, tantivy_corpus_info
+
+        return tantivy_corpus_info(open_tantivy(Path(index_dir))).version
     return corpus_info(open_index(index_dir)).version
 
 
+def live_letters(index_dir: Path) -> dict[str, str]:
+    """Return letter_id -> sha256 of every letter in the live index (raises IndexUnavailable)."""
+    if engine_of(Path(index_dir)) == TANTIVY:
+        from indexer.engine.tantivy_engine.store import open_tantivy, tantivy_letters
+
+        return tantivy_letters(open_tantivy(Path(index_dir)).index.searcher())
+    with open_index(index_dir).reader() as reader:
+        return indexed_letters(reader)
+
+
 def _compute_info(reader, generation: int, built_at: str) -> CorpusInfo:
-    letters = indexed_letters(reader)
-    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for letter_id, sha256 in sorted(letters.items()):
-        digest.update(f"{letter_id} {sha256}\n".encode())
     items = sum(1 for _docnum in _live_docnums(reader, ITEM_KIND))
-    return CorpusInfo(digest.hexdigest()[:12], len(letters), items, built_at, generation)
+    return info_of(indexed_letters(reader), items, generation, built_at)
 
 
 def _modified_at(ix: whoosh_index.Index) -> str:
     return iso_time(ix.last_modified())
 
 
-def _read_corpus_file(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def _write_corpus_file(ix: whoosh_index.Index) -> CorpusInfo:
-    folder = Path(ix.storage.folder)
     with ix.reader() as reader:
         info = _compute_info(reader, ix.latest_generation(), iso_time(time.time()))
-    _write_atomically(folder / CORPUS_FILE, json.dumps(asdict(info), indent=1))
-    return info
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    return write_corpus_file(Path(ix.storage.folder), info)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -197,35 +189,84 @@ class LetterWriter:
         self._writer.delete_by_term("letter_id", letter_id)
 
 
+class _WhooshWriting:
+    """One Whoosh build into a generation folder: its writer, commit and abandon."""
+
+    def __init__(self, index_dir: Path, folder: Path, fresh: bool, procs: int):
+        _remove_stray_temp(folder)
+        self._ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(index_dir)
+        self._writer = self._ix.writer(
+            limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=procs > 1
+        )
+        self.letters = LetterWriter(self._writer)
+
+    def commit(self) -> None:
+        """Commit the letters written and record the corpus version."""
+        self._writer.commit()
+        _write_corpus_file(self._ix)
+
+    def abandon(self) -> None:
+        """Drop what was written (a failed commit may have closed the writer already)."""
+        with contextlib.suppress(Exception):
+            self._writer.cancel()
+
+
 @contextmanager
-def writing(index_dir: Path, *, fresh: bool, procs: int = 1) -> Iterator[LetterWriter]:
+def writing(
+    index_dir: Path, *, fresh: bool, procs: int = 1, engine: str | None = None
+) -> Iterator[LetterWriter]:
     """Write letters in one writer; commit, record the corpus version and publish on success.
 
     With `fresh` (or when there is no index yet) the letters go into a new generation that
     replaces the live one by an atomic symlink swap. Any failure, or a kill, leaves the
-    previous index untouched; write errors surface as IndexWriteError.
+    previous index untouched; write errors surface as IndexWriteError. `engine` (default: the
+    live index's, else Whoosh) writes the index; a fresh build may change it.
     """
     index_dir = Path(index_dir)
-    fresh = fresh or not _has_index(index_dir)
+    fresh = fresh or not has_index(index_dir)
+    engine = engine_to_write(index_dir, engine, fresh)
     try:
-        folder = new_generation(index_dir) if fresh else live_directory(index_dir)
-        _remove_stray_temp(folder)
-        ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(index_dir)
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=procs > 1)
+        folder = new_generation(index_dir, engine) if fresh else live_directory(index_dir)
+        build = _writing_session(engine)(index_dir, folder, fresh, procs)
     except OSError as error:
         raise IndexWriteError(_write_failure(index_dir, error)) from error
     try:
-        yield LetterWriter(writer)
-        writer.commit()
-        _write_corpus_file(ix)
+        yield build.letters
+        build.commit()
         if fresh:
             publish(index_dir, folder)
     except BaseException as error:
-        _abandon(writer, folder if fresh else None)
+        build.abandon()
+        if fresh:
+            shutil.rmtree(folder, ignore_errors=True)
         if isinstance(error, OSError):
             raise IndexWriteError(_write_failure(index_dir, error)) from error
         raise
     remove_old_generations(index_dir)
+
+
+def _writing_session(engine: str):
+    if engine == TANTIVY:
+        from indexer.engine.tantivy_engine.store import TantivyWriting
+
+        return TantivyWriting
+    return _WhooshWriting
+
+
+def engine_to_write(index_dir: Path, engine: str | None, fresh: bool) -> str:
+    """Return the engine a build writes with (raises IndexWriteError): a fresh build uses
+    `engine` (default: the live index's, else Whoosh); an update keeps the live index's."""
+    live = engine_of(index_dir)
+    if engine is None:
+        return live if has_index(index_dir) else WHOOSH
+    if engine not in ENGINES:
+        raise IndexWriteError(f"unknown engine '{engine}': use one of {', '.join(ENGINES)}")
+    if not fresh and engine != live:
+        raise IndexWriteError(
+            f"the index at {index_dir} was built by {live}, not {engine}: "
+            f"add --rebuild to build it again with {engine}"
+        )
+    return engine
 
 
 def _write_failure(index_dir: Path, error: OSError) -> str:
@@ -237,15 +278,12 @@ def _write_failure(index_dir: Path, error: OSError) -> str:
     )
 
 
-def _abandon(writer, new_folder: Path | None) -> None:
-    with contextlib.suppress(Exception):  # a failed commit may have closed the writer already
-        writer.cancel()
-    if new_folder is not None:
-        shutil.rmtree(new_folder, ignore_errors=True)
-
-
-def _has_index(index_dir: Path) -> bool:
-    return _has_table_of_contents(live_directory(index_dir))
+def has_index(index_dir: Path) -> bool:
+    """True when a build of the live index's engine ever completed at index_dir."""
+    folder = live_directory(index_dir)
+    if engine_of(index_dir) == TANTIVY:
+        return (folder / "meta.json").is_file()
+    return _has_table_of_contents(folder)
 
 
 def _remove_stray_temp(folder: Path) -> None:

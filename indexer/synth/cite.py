@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from indexer.synth.items import MTUS_REGION, ODG_CHAPTERS, Recipe
+from indexer.vocab.treatments import treatment_family
 
 IMAGING_SECTIONS = [
     "Special Studies",
@@ -47,7 +48,8 @@ def _mtus_region(rng: random.Random, recipe: Recipe, region: str, modern: bool) 
     _, title, chapter, pages = MTUS_REGION[region]
     if region == "elbow":
         title = ELBOW_TITLE
-    section = rng.choice(REGION_SECTIONS.get(recipe.treatment, IMAGING_SECTIONS))
+    kind = treatment_family(recipe.treatment)
+    section = rng.choice(REGION_SECTIONS.get(kind, IMAGING_SECTIONS))
     if modern and rng.random() < 0.7:
         year = "" if region == "elbow" else " 2004"
         return f"MTUS {title}{year}, Section(s): {section}"
@@ -87,14 +89,16 @@ def mtus_citation(rng: random.Random, recipe: Recipe, year: int) -> tuple[str, s
             "MTUS Stress Related Conditions 2004, Section(s): Initial Approaches to Treatment",
             "MTUS ACOEM Stress Related Conditions",
         )
-    if region and (recipe.treatment in REGION_TREATMENTS or not recipe.chronic):
+    if region and (treatment_family(recipe.treatment) in REGION_TREATMENTS or not recipe.chronic):
         return _mtus_region(rng, recipe, region, year >= 2015), MTUS_REGION[region][0]
     if recipe.chronic:
         return _mtus_chronic(rng, recipe, year), "MTUS Chronic Pain"
     if recipe.treatment in (
         "office visit",
         "consultation/referral",
-        "other",
+        "exercise/rehabilitation equipment",
+        "weight loss program",
+        "inpatient stay",
         "functional capacity evaluation",
     ):
         return (

@@ -99,7 +99,7 @@ SLEEP_AIDS = [
 SLEEP_AID_WEIGHTS = [2, 1]
 STOMACH_AND_SUPPORTIVE = [
     (
-        "proton pump inhibitor",
+        "gastroprotective agent",
         "Prilosec",
         "omeprazole",
         ["20mg", "40mg"],
@@ -108,7 +108,7 @@ STOMACH_AND_SUPPORTIVE = [
         "68-69",
     ),
     (
-        "proton pump inhibitor",
+        "gastroprotective agent",
         "Protonix",
         "pantoprazole",
         ["20mg", "40mg"],
@@ -117,7 +117,7 @@ STOMACH_AND_SUPPORTIVE = [
         "68-69",
     ),
     (
-        "proton pump inhibitor",
+        "gastroprotective agent",
         "Nexium",
         "esomeprazole",
         ["40mg"],
@@ -126,7 +126,7 @@ STOMACH_AND_SUPPORTIVE = [
         "68-69",
     ),
     (
-        "other medication",
+        "antiemetic",
         "Zofran",
         "ondansetron",
         ["8mg", "4mg"],
@@ -135,7 +135,7 @@ STOMACH_AND_SUPPORTIVE = [
         "",
     ),
     (
-        "other medication",
+        "laxative/stool softener",
         "Colace",
         "docusate",
         ["100mg"],

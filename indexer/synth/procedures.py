@@ -8,7 +8,7 @@ from indexer.synth.imaging import IMAGING_AND_TESTS, IMAGING_AND_TESTS_WEIGHTS
 from indexer.synth.items import LIMBS, SPINE, Recipe
 
 # Same shape as IMAGING_AND_TESTS: (treatment, names, regions for "{r}", topic, MTUS Chronic
-# Pain pages).
+# Pain pages); a name given as (text, body parts, treatment) is of another kind than its group.
 INJECTIONS = [
     (
         "epidural steroid injection",
@@ -77,14 +77,14 @@ CARE = [
         "",
     ),
     (
-        "durable medical equipment",
+        "brace/orthosis",
         [
             ("Lumbar brace", ["lumbar spine"]),
-            ("Front wheeled walker", []),
-            ("Cold therapy unit", []),
+            ("Front wheeled walker", [], "mobility aid"),
+            ("Cold therapy unit", [], "cold/heat therapy unit"),
             ("Hinged brace for the left knee", ["knee"]),
             ("Wrist splint", ["wrist"]),
-            ("Single point cane", []),
+            ("Single point cane", [], "mobility aid"),
         ],
         [],
         "Durable medical equipment (DME)",
@@ -126,8 +126,8 @@ CARE = [
         "",
     ),
     (
-        "other",
-        [("Gym membership for 6 months", []), ("Weight loss program", [])],
+        "exercise/rehabilitation equipment",
+        [("Gym membership for 6 months", []), ("Weight loss program", [], "weight loss program")],
         [],
         "Exercise",
         "",
@@ -143,7 +143,8 @@ def procedure(rng: random.Random) -> Recipe:
     treatment, names, regions, topic, pages = rng.choices(PROCEDURES, PROCEDURE_WEIGHTS)[0]
     name = rng.choice(names)
     if isinstance(name, tuple):
-        text, parts = name
+        text, parts, *kind = name
+        treatment = kind[0] if kind else treatment
     else:
         phrase, parts = rng.choice(regions)
         text = name.format(r=phrase)

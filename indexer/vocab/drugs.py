@@ -1,93 +1,32 @@
 """Medication vocabulary: drug classes, generic names, brand names, and the classification
-of a medication request (class and generic name)."""
+of a medication request (class and generic name). The tables are in `drug_names`."""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-OPIOID, NSAID, RELAXANT = "opioid", "NSAID", "muscle relaxant"
-ANTICONVULSANT, ANTIDEPRESSANT, TOPICAL = "anticonvulsant", "antidepressant", "topical analgesic"
-SLEEP_AID, PPI, OTHER_MEDICATION = "sleep aid", "proton pump inhibitor", "other medication"
+from indexer.vocab.drug_names import (
+    ANTICONVULSANT,
+    ANTIDEPRESSANT,
+    BRAND_TABLE,
+    GENERICS_BY_CLASS,
+    NON_OPIOID_ANALGESIC,
+    NSAID,
+    OPIOID,
+    RELAXANT,
+    TOPICAL,
+    TOPICAL_PRODUCTS,
+    UNCLASSIFIED_MEDICATION,
+)
 
-# generic name -> class; brand or compounded product -> generic name (tables as "a, b" text)
-_GENERICS_BY_CLASS: dict[str, str] = {
-    OPIOID: (
-        "hydrocodone/acetaminophen, oxycodone/acetaminophen, oxycodone, tramadol, "
-        "tramadol/acetaminophen, tapentadol, morphine, hydromorphone, oxymorphone, methadone, "
-        "fentanyl, buprenorphine, buprenorphine/naloxone, codeine, acetaminophen/codeine, "
-        "hydrocodone, acetaminophen/caffeine/dihydrocodeine"
-    ),
-    NSAID: (
-        "naproxen, ibuprofen, diclofenac, celecoxib, meloxicam, etodolac, nabumetone, "
-        "ketoprofen, indomethacin, ketorolac, flurbiprofen, diclofenac/misoprostol, "
-        "ibuprofen/famotidine, aspirin"
-    ),
-    RELAXANT: (
-        "cyclobenzaprine, orphenadrine, methocarbamol, carisoprodol, tizanidine, baclofen, "
-        "metaxalone, chlorzoxazone"
-    ),
-    ANTICONVULSANT: (
-        "gabapentin, pregabalin, topiramate, carbamazepine, lamotrigine, oxcarbazepine"
-    ),
-    ANTIDEPRESSANT: (
-        "amitriptyline, nortriptyline, duloxetine, venlafaxine, bupropion, sertraline, "
-        "fluoxetine, trazodone, citalopram, escitalopram, paroxetine, mirtazapine, desipramine"
-    ),
-    TOPICAL: (
-        "lidocaine, capsaicin, menthol, methyl salicylate, methyl salicylate/menthol, "
-        "capsaicin/lidocaine/menthol/methyl salicylate, dextromethorphan"
-    ),
-    SLEEP_AID: (
-        "zolpidem, eszopiclone, zaleplon, diphenhydramine, temazepam, ramelteon, suvorexant, "
-        "melatonin, doxepin"
-    ),
-    PPI: ("omeprazole, pantoprazole, esomeprazole, lansoprazole, rabeprazole, dexlansoprazole"),
-    OTHER_MEDICATION: (
-        "sildenafil, ondansetron, docusate, diazepam, alprazolam, clonazepam, lorazepam, "
-        "butalbital/acetaminophen/caffeine, ranitidine, famotidine, sumatriptan, sennosides, "
-        "methylprednisolone, prednisone, testosterone, acetaminophen, promethazine, "
-        "hydroxyzine, cyclobenzaprine/lidocaine"
-    ),
-}
+MEDICATION_CLASSES: tuple[str, ...] = tuple(GENERICS_BY_CLASS)
 DRUG_CLASSES: dict[str, str] = {
     generic.strip(): name
-    for name, text in _GENERICS_BY_CLASS.items()
+    for name, text in GENERICS_BY_CLASS.items()
     for generic in text.split(",")
 }
-_BRAND_TABLE = (
-    "norco=hydrocodone/acetaminophen, vicodin=hydrocodone/acetaminophen, "
-    "lortab=hydrocodone/acetaminophen, hydrocodone/apap=hydrocodone/acetaminophen, "
-    "percocet=oxycodone/acetaminophen, endocet=oxycodone/acetaminophen, oxycontin=oxycodone, "
-    "roxicodone=oxycodone, ultram=tramadol, ultracet=tramadol/acetaminophen, synapryn=tramadol, "
-    "nucynta=tapentadol, ms contin=morphine, kadian=morphine, dilaudid=hydromorphone, "
-    "opana=oxymorphone, duragesic=fentanyl, butrans=buprenorphine, "
-    "suboxone=buprenorphine/naloxone, tylenol #3=acetaminophen/codeine, tylenol with "
-    "codeine=acetaminophen/codeine, trezix=acetaminophen/caffeine/dihydrocodeine, "
-    "anaprox=naproxen, naprosyn=naproxen, aleve=naproxen, motrin=ibuprofen, advil=ibuprofen, "
-    "voltaren=diclofenac, flector=diclofenac, pennsaid=diclofenac, celebrex=celecoxib, "
-    "mobic=meloxicam, lodine=etodolac, relafen=nabumetone, toradol=ketorolac, "
-    "arthrotec=diclofenac/misoprostol, duexis=ibuprofen/famotidine, ketophene=ketoprofen, "
-    "flexeril=cyclobenzaprine, fexmid=cyclobenzaprine, amrix=cyclobenzaprine, "
-    "tabradol=cyclobenzaprine, norflex=orphenadrine, robaxin=methocarbamol, soma=carisoprodol, "
-    "zanaflex=tizanidine, skelaxin=metaxalone, lorzone=chlorzoxazone, parafon=chlorzoxazone, "
-    "neurontin=gabapentin, gralise=gabapentin, fanatrex=gabapentin, lyrica=pregabalin, "
-    "topamax=topiramate, tegretol=carbamazepine, elavil=amitriptyline, pamelor=nortriptyline, "
-    "cymbalta=duloxetine, effexor=venlafaxine, wellbutrin=bupropion, zoloft=sertraline, "
-    "prozac=fluoxetine, desyrel=trazodone, lexapro=escitalopram, remeron=mirtazapine, "
-    "lidoderm=lidocaine, anecream=lidocaine, lidopro=capsaicin/lidocaine/menthol/methyl "
-    "salicylate, terocin=capsaicin/lidocaine/menthol/methyl salicylate, salonpas=methyl "
-    "salicylate/menthol, bengay=methyl salicylate/menthol, ambien=zolpidem, "
-    "lunesta=eszopiclone, sonata=zaleplon, dicopanol=diphenhydramine, restoril=temazepam, "
-    "rozerem=ramelteon, belsomra=suvorexant, silenor=doxepin, prilosec=omeprazole, "
-    "protonix=pantoprazole, nexium=esomeprazole, prevacid=lansoprazole, aciphex=rabeprazole, "
-    "dexilant=dexlansoprazole, viagra=sildenafil, zofran=ondansetron, colace=docusate, "
-    "valium=diazepam, xanax=alprazolam, klonopin=clonazepam, ativan=lorazepam, "
-    "fioricet=butalbital/acetaminophen/caffeine, deprizine=ranitidine, zantac=ranitidine, "
-    "pepcid=famotidine, imitrex=sumatriptan, senna=sennosides, senokot=sennosides, "
-    "medrol=methylprednisolone, tylenol=acetaminophen, apap=acetaminophen, "
-    "phenergan=promethazine, vistaril=hydroxyzine"
-)
-BRANDS: dict[str, str] = dict(pair.strip().split("=") for pair in _BRAND_TABLE.split(","))
+BRANDS: dict[str, str] = dict(pair.strip().split("=") for pair in BRAND_TABLE.split(","))
 # Every single generic ingredient the vocabulary names: the drug facet's values.
 GENERIC_COMPONENTS: tuple[str, ...] = tuple(
     sorted({part for generic in DRUG_CLASSES for part in generic.split("/")})
@@ -105,32 +44,60 @@ def drug_components(name: str) -> tuple[str, ...]:
 def brand_components() -> list[tuple[str, tuple[str, ...]]]:
     """(brand, its generic ingredients) for every brand of the vocabulary, by brand."""
     return [(brand, drug_components(brand)) for brand in sorted(BRANDS) if "/" not in brand]
+
+
+def _name_pattern(names) -> re.Pattern[str]:
+    """A pattern matching any of the names as whole words, longest first."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])({alternatives})(?![a-z])")
+
+
 _DRUG_NAMES = {**{name: name for name in DRUG_CLASSES if "/" not in name}, **BRANDS}
-_DRUG_PATTERN = re.compile(
-    r"(?<![a-z])("
-    + "|".join(re.escape(name) for name in sorted(_DRUG_NAMES, key=len, reverse=True))
-    + r")(?![a-z])"
-)
+_DRUG_PATTERN = _name_pattern(_DRUG_NAMES)
+_TOPICAL_PRODUCT = _name_pattern(TOPICAL_PRODUCTS)
 _TOPICAL_FORM = re.compile(
     r"\b(cream|gel|ointment|patch(es)?|lotion|topical|compound(ed)?|"
-    r"liniment|pads?|spray|\d+(\.\d+)?\s*%)"
+    r"liniment|pads?|spray|roll-?on|\d+(\.\d+)?\s*%)"
+)
+# pain drugs compounded into creams; a testosterone gel or an antibiotic ointment keeps its class
+_ANALGESIC_CLASSES = frozenset(
+    {OPIOID, NSAID, RELAXANT, ANTICONVULSANT, ANTIDEPRESSANT, TOPICAL, NON_OPIOID_ANALGESIC}
 )
 # a transdermal system delivers a systemic dose: an opioid patch is still an opioid
 _TRANSDERMAL = re.compile(r"\bpatch(es)?\b|transdermal|\bmcg\s*/\s*h(ou)?r\b")
 
 
-def find_drugs(text: str) -> list[tuple[str, int]]:
-    """Generic names (with positions) of every drug named in lower-case text, in order."""
-    return [(_DRUG_NAMES[m.group(1)], m.start()) for m in _DRUG_PATTERN.finditer(text)]
+class DrugMention(NamedTuple):
+    """A drug named in a request: its generic name, where it starts, and the name written."""
+
+    generic: str
+    start: int
+    written: str
 
 
-def classify_medication(text: str, drugs: list[tuple[str, int]]) -> tuple[str, str]:
+def find_drugs(text: str) -> list[DrugMention]:
+    """Every drug named in lower-case text, in order."""
+    return [
+        DrugMention(_DRUG_NAMES[m.group(1)], m.start(), m.group(1))
+        for m in _DRUG_PATTERN.finditer(text)
+    ]
+
+
+def classify_medication(text: str, drugs: list[DrugMention]) -> tuple[str, str]:
     """(medication class, generic name) of lower-case request text naming the given drugs."""
-    components = (part for generic, _ in drugs for part in generic.split("/"))
+    components = (part for drug in drugs for part in drug.generic.split("/"))
     # "Percocet (oxycodone/acetaminophen)" names each ingredient twice: keep each once
     generic = "/".join(dict.fromkeys(components))
-    drug_class = DRUG_CLASSES.get(drugs[0][0], OTHER_MEDICATION)
+    drug_class = DRUG_CLASSES.get(generic) or _leading_class([drug.generic for drug in drugs])
     systemic_patch = drug_class == OPIOID and _TRANSDERMAL.search(text)
-    if _TOPICAL_FORM.search(text) and not systemic_patch:
+    topical_form = _TOPICAL_FORM.search(text) and drug_class in _ANALGESIC_CLASSES
+    if _TOPICAL_PRODUCT.search(text) or (topical_form and not systemic_patch):
         return TOPICAL, generic
     return drug_class, generic
+
+
+def _leading_class(generics: list[str]) -> str:
+    """The class of the first drug named that is not a companion ingredient (acetaminophen
+    beside codeine makes a codeine product)."""
+    classes = [DRUG_CLASSES.get(generic, UNCLASSIFIED_MEDICATION) for generic in generics]
+    return next((name for name in classes if name != NON_OPIOID_ANALGESIC), classes[0])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from indexer.vocab.anatomy import BODY_PARTS
 from indexer.vocab.drugs import GENERIC_COMPONENTS, drug_components
 from indexer.vocab.guidelines import GUIDELINE_SOURCES
-from indexer.vocab.treatments import TREATMENTS
+from indexer.vocab.treatments import FORMER_TREATMENTS, TREATMENTS
 from indexer.vocab.values import AGE_BANDS, DECISIONS, SEXES, SYNTHETIC, synthetic_value
 
 
@@ -38,6 +38,14 @@ class Facet:
         return (self.parts(value) or (value,)) if self.parts else (value,)
     # True: values are listed by value, highest first (years), instead of by count.
     by_value: bool = False
+    # Values saved links may hold that the vocabulary has since renamed or split -> the values
+    # that now hold their items (lower case). A facet's values are OR-ed, so a former value
+    # stands for all of its successors, in a URL and typed in a query alike.
+    former: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def successors(self, value: str) -> tuple[str, ...]:
+        """Return the values a former value now stands for (empty for a current value)."""
+        return self.former.get(value.casefold(), ())
 
     def label_of(self, value: str) -> str:
         """Return how a value is shown (its display label, else the value itself)."""
@@ -47,7 +55,7 @@ class Facet:
 # In sidebar order.
 FACETS: tuple[Facet, ...] = (
     Facet("decision", "Decision", False, DECISIONS, closed=True),
-    Facet("treatment", "Treatment", False, TREATMENTS),
+    Facet("treatment", "Treatment", False, TREATMENTS, former=FORMER_TREATMENTS),
     Facet("drug", "Drug (generic)", True, GENERIC_COMPONENTS, parts=drug_components),
     Facet("guideline", "Reviewer's guideline", True, GUIDELINE_SOURCES),
     Facet("specialty", "Reviewer specialty", True),

@@ -4,87 +4,34 @@ from __future__ import annotations
 
 import re
 
-from indexer.vocab.drugs import (
+from indexer.vocab.drug_names import (
     ANTICONVULSANT,
     ANTIDEPRESSANT,
+    ANTIEMETIC,
+    CORTICOSTEROID,
+    GASTROPROTECTIVE,
+    LAXATIVE,
     NSAID,
     OPIOID,
-    OTHER_MEDICATION,
-    PPI,
     RELAXANT,
     SLEEP_AID,
     TOPICAL,
+    UNCLASSIFIED_MEDICATION,
+)
+from indexer.vocab.drugs import (
+    DRUG_CLASSES,
+    MEDICATION_CLASSES,
+    DrugMention,
     classify_medication,
     find_drugs,
 )
+from indexer.vocab.services import SERVICE_PATTERNS
 
 OTHER = "other"
-
-# Procedures and services, in priority order: the first category whose pattern occurs wins.
-TREATMENT_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("office visit", r"follow[- ]?up|office visit|re-?exam|re-?evaluation|medication management"),
-    (
-        "functional restoration program",
-        r"functional restoration|\bhelp program|work (hardening|conditioning)",
-    ),
-    ("functional capacity evaluation", r"functional capacity|\bfce\b"),
-    (
-        "consultation/referral",
-        r"consult|referral|\brefer\b|(ist|eon|ian)\s+(evaluation|eval)\b|specialist",
-    ),
-    ("home health care", r"home health|home care|\baide\b|caregiver|nursing|\bnurse\b"),
-    ("EMG/NCS", r"\bemg\b|\bncv\b|\bncs\b|nerve conduction|electromyo|electrodiagnostic"),
-    ("MRI", r"\bmri\b|magnetic resonance|\bmra\b"),
-    ("CT", r"\bct\b|computed tomography|\bcat scan"),
-    ("X-ray", r"x-?rays?\b|radiograph"),
-    (
-        "laboratory test",
-        r"\blabs?\b|laboratory|electrocardiogram|\bekg\b|\becg\b|urine|drug (screen|test)|blood|"
-        r"\bcbc\b|\bcmp\b|urinalysis|panel\b",
-    ),
-    ("epidural steroid injection", r"epidural|\besi\b"),
-    ("facet injection/medial branch block", r"facet|medial branch"),
-    ("radiofrequency ablation", r"radiofrequency|rhizotomy|ablation|neurotomy"),
-    ("trigger point injection", r"trigger points? injections?"),
-    ("other injection", r"injection|\bprp\b|platelet[- ]rich"),
-    (
-        "TENS/electrical stimulation",
-        r"\btens\b|electrical (muscle )?stim|e-?stim|neurostim|interferential|h-wave",
-    ),
-    ("acupuncture", r"acupuncture"),
-    ("chiropractic", r"chiro|manipulation|manual therapy"),
-    ("massage therapy", r"massage|myofascial release"),
-    ("aquatic therapy", r"aquatic|aqua therapy|pool therapy"),
-    (
-        "physical therapy",
-        r"physical therap|\bpt\b|physiotherap|therapeutic exercise|infrared|ultrasound|"
-        r"traction|physical medicine|spinolator",
-    ),
-    ("occupational therapy", r"occupational therap|\bot\b|hand therap"),
-    ("psychotherapy", r"psychotherap|psycholog|cognitive behavio|\bcbt\b|biofeedback|counsel"),
-    (
-        "surgery",
-        r"arthroscop|surgery|surgical|repair|release|fusion|arthroplasty|replacement|ectomy\b|"
-        r"otomy\b|plasty\b|\borif\b|open reduction|decompression|\bpa assist|assistant surgeon",
-    ),
-    (
-        "durable medical equipment",
-        r"brace|support\b|pillow|sling|cold therapy|cryo|hot/cold|ice|heat|"
-        r"scooter|wheelchair|\bcane\b|walker|crutch|orthotic|insole|gloves|wipes|hearing aid|"
-        r"mattress|\bbed\b|splint|collar|cushion|compression|stocking|\bdme\b|equipment",
-    ),
-)
+_SERVICES = tuple((name, re.compile(pattern)) for name, pattern in SERVICE_PATTERNS)
 TREATMENTS: tuple[str, ...] = (
-    *(name for name, _ in TREATMENT_PATTERNS),
-    OPIOID,
-    NSAID,
-    RELAXANT,
-    ANTICONVULSANT,
-    ANTIDEPRESSANT,
-    TOPICAL,
-    SLEEP_AID,
-    PPI,
-    OTHER_MEDICATION,
+    *(name for name, _ in SERVICE_PATTERNS),
+    *MEDICATION_CLASSES,
     OTHER,
 )
 SESSION_TREATMENTS = frozenset(
@@ -95,19 +42,91 @@ SESSION_TREATMENTS = frozenset(
         "acupuncture",
         "massage therapy",
         "aquatic therapy",
+        "speech/cognitive therapy",
         "psychotherapy",
         "office visit",
         "TENS/electrical stimulation",
+        "shockwave therapy",
         "functional restoration program",
         "home health care",
     }
 )
+# Categories that hold what no named kind of their family matches: two items sharing one
+# need not share a treatment, so a shared catch-all is no evidence of a close precedent, and
+# their share of all items measures what the vocabulary fails to recognise.
+CATCH_ALLS = frozenset(
+    {
+        OTHER,
+        UNCLASSIFIED_MEDICATION,
+        "unclassified injection",
+        "unclassified surgery",
+        "unclassified equipment",
+    }
+)
+_FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
+    "therapy": (
+        "physical therapy",
+        "occupational therapy",
+        "aquatic therapy",
+        "inpatient rehabilitation",
+        "speech/cognitive therapy",
+    ),
+    "equipment": (
+        "brace/orthosis",
+        "mobility aid",
+        "bathroom/home equipment",
+        "sleep/positioning equipment",
+        "compression garment/DVT device",
+        "cold/heat therapy unit",
+        "exercise/rehabilitation equipment",
+        "medical supplies",
+        "hearing/vision aid",
+        "unclassified equipment",
+    ),
+    "surgery": (
+        "spine surgery",
+        "joint arthroscopy/repair",
+        "joint replacement",
+        "hand/wrist/nerve surgery",
+        "fracture repair/hardware removal",
+        "surgical assistant/peri-operative service",
+        "unclassified surgery",
+    ),
+    "injection": (
+        "joint/soft tissue injection",
+        "nerve block",
+        "PRP/regenerative injection",
+        "botulinum toxin injection",
+        "unclassified injection",
+    ),
+    "gastrointestinal medication": (GASTROPROTECTIVE, ANTIEMETIC, LAXATIVE),
+}
 # Categories that are one kind of care for ranking: a precedent of the family is close.
 TREATMENT_FAMILIES: dict[str, str] = {
-    "physical therapy": "therapy",
-    "occupational therapy": "therapy",
-    "aquatic therapy": "therapy",
+    member: family for family, members in _FAMILY_MEMBERS.items() for member in members
 }
+# Values a saved link may hold that the vocabulary has since renamed or split -> the values
+# that now hold their items (a facet's values are OR-ed, so the link keeps showing them all).
+FORMER_TREATMENTS: dict[str, tuple[str, ...]] = {
+    "durable medical equipment": _FAMILY_MEMBERS["equipment"],
+    "surgery": _FAMILY_MEMBERS["surgery"],
+    "proton pump inhibitor": (GASTROPROTECTIVE,),
+    # every class but those named while `other medication` was the medication catch-all
+    "other medication": tuple(
+        name
+        for name in MEDICATION_CLASSES
+        if name not in {OPIOID, NSAID, RELAXANT, ANTICONVULSANT, ANTIDEPRESSANT, TOPICAL, SLEEP_AID}
+    ),
+    "other injection": _FAMILY_MEMBERS["injection"],
+}
+# An anaesthetic or a steroid named before an injection is what the injection delivers:
+# "Lidocaine injection to the knee" is the procedure, "Toradol 60mg IM injection" a drug.
+_INJECTIONS = frozenset(name for name in TREATMENTS if "injection" in name or "block" in name)
+_INJECTED_DRUG_CLASSES = frozenset({TOPICAL, CORTICOSTEROID})
+_DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|ml|gm?)\b|#\s*\d+|\btablets?\b|\bcapsules?\b")
+# Words that say when or why a service is asked, not what it is ("Associated surgical
+# service: UA" is a urinalysis, not surgery).
+_PREFIX = re.compile(r"^(associated surgical services?|retrospective( request)?)\s*:?\s*")
 
 
 def treatment_family(category: str) -> str:
@@ -117,33 +136,52 @@ def treatment_family(category: str) -> str:
 
 def classify_treatment(request: str) -> tuple[str, str | None]:
     """Return (treatment category, generic drug name or None) for a request's text."""
+    treatment, drug, _ = treatment_evidence(request)
+    return treatment, drug
+
+
+def treatment_evidence(request: str) -> tuple[str, str | None, str]:
+    """(treatment category, generic drug name or None, the words that decided the category:
+    a drug name, a service term, a dose, or "" when nothing was recognised)."""
     text = _request_core(request)
     service = _first_service(text)
     drugs = find_drugs(text)
-    if drugs and (service is None or service[1] > drugs[0][1]):
-        return classify_medication(text, drugs)
+    if drugs and _drug_decides(drugs[0], service):
+        return (*classify_medication(text, drugs), drugs[0].written)
     if service:
-        return service[0], None
-    if re.search(r"\b\d+(\.\d+)?\s*(mg|mcg|ml)\b|#\s*\d+|\btablets?\b|\bcapsules?\b", text):
-        return OTHER_MEDICATION, None
-    return OTHER, None
+        return service[0], None, _deciding_words(service[1])
+    if dose := _DOSE.search(text):
+        return UNCLASSIFIED_MEDICATION, None, dose.group(0)
+    return OTHER, None, ""
+
+
+def _drug_decides(drug: DrugMention, service: tuple[str, re.Match[str]] | None) -> bool:
+    """Whether the drug named first decides the category rather than the service found: it
+    is named before the service, and is not what an injection named after it delivers."""
+    if service is None:
+        return True
+    name, match = service
+    injected = name in _INJECTIONS and DRUG_CLASSES.get(drug.generic) in _INJECTED_DRUG_CLASSES
+    return match.start() > drug.start and not injected
 
 
 def _request_core(request: str) -> str:
     """Lower-case request text without prefixes that say nothing about the treatment."""
-    text = request.lower()
-    return re.sub(
-        r"^(associated surgical service|retrospective( request)?|post-?op(erative)?|"
-        r"pre-?op(erative)?)\s*:?\s*",
-        "",
-        text,
-    )
+    text = " ".join(request.lower().split())
+    while (stripped := _PREFIX.sub("", text)) != text:
+        text = stripped
+    return text
 
 
-def _first_service(text: str) -> tuple[str, int] | None:
-    """The highest-priority service category found in text, with its position."""
-    for name, pattern in TREATMENT_PATTERNS:
-        match = re.search(pattern, text)
-        if match:
-            return name, match.start()
+def _first_service(text: str) -> tuple[str, re.Match[str]] | None:
+    """The highest-priority service category found in text, with its pattern's match."""
+    for name, pattern in _SERVICES:
+        if match := pattern.search(text):
+            return name, match
     return None
+
+
+def _deciding_words(match: re.Match[str]) -> str:
+    """The words of a service match that decided it: its `term` group when it took part."""
+    term = match.group("term") if "term" in match.re.groupindex else None
+    return term or match.group(0)

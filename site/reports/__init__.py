@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 
 from imr_site import error_response, get_corpus
-from imr_site.links import REPORT_JSON_PATH, REPORT_PATH, REPORT_PDF_PATH
+from imr_site.links import REPORT_JSON_PATH, REPORT_PATH, REPORT_PDF_PATH, report_fits_link
 from imr_site.reports.pack import UnrecognisedRequest, build_pack, pack_filename, pack_pdf
 from imr_site.reports.pack_data import pack_json
 from imr_site.reports.params import (
@@ -42,24 +51,29 @@ def _attach_renderer(state) -> None:
         Path(state.app.static_folder), state.app.config)
 
 
-@bp.get("/reports/new")
+@bp.route("/reports/new", methods=["GET", "POST"])
 def new_report():
-    """The request form, pre-filled from the args (a search's filters carry over)."""
-    return render_template("report_form.html", params=form_defaults(_from_search(request.args)),
-                           problems={}, **form_choices())
+    """The request form, pre-filled from the args (a search's filters carry over) or, from a
+    preview too long for a link, from the POSTed fields."""
+    sent = request.form if request.method == "POST" else _from_search(request.args)
+    return render_template("report_form.html", params=form_defaults(sent), problems={},
+                           **form_choices())
 
 
-@bp.get(REPORT_PATH)
+@bp.route(REPORT_PATH, methods=["GET", "POST"])
 def report_preview():
-    """The pack as an HTML page, with links to the PDF and back to the form."""
+    """The pack as an HTML page, with links to the PDF and back to the form. The form POSTs
+    (long notes); a POST whose pack fits a link is redirected to that GET URL."""
     params = _params_or_form()
     if isinstance(params, Response):
         return params
+    if request.method == "POST" and report_fits_link(params):
+        return redirect(_url("reports.report_preview", params), 303)
     pack = build_pack(get_corpus(), params, request.url_root, date.today())
     return render_template("report.html", pack=pack, form_url=_url("reports.new_report", params))
 
 
-@bp.get(REPORT_PDF_PATH)
+@bp.route(REPORT_PDF_PATH, methods=["GET", "POST"])
 def report_pdf():
     """The pack as a PDF download (503 with Retry-After when the server is too busy)."""
     params = _params_or_form()
@@ -81,12 +95,12 @@ def report_pdf():
     })
 
 
-@bp.get(REPORT_JSON_PATH)
+@bp.route(REPORT_JSON_PATH, methods=["GET", "POST"])
 def report_json():
     """The pack as data: what was understood, the precedents, the statistics (400 with the
-    problems for bad parameters)."""
+    problems for bad parameters); the same parameters as the preview, by GET or POST."""
     try:
-        params = parse_report_params(request.args)
+        params = parse_report_params(request.form if request.method == "POST" else request.args)
     except InvalidReport as invalid:
         return error_response(400, "Bad request", " ".join(invalid.messages),
                               problems=invalid.problems)
@@ -105,8 +119,10 @@ def unrecognised_request(error: UnrecognisedRequest):
 
 
 def _params_or_form() -> ReportParams | Response:
+    """The report's params from the query string (GET) or the form body (POST), else the form
+    again with each problem."""
     try:
-        return parse_report_params(request.args)
+        return parse_report_params(request.form if request.method == "POST" else request.args)
     except InvalidReport as invalid:
         body = render_template("report_form.html", params=invalid.corrected,
                                problems=invalid.problems, **form_choices())

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from imr_site import TEMPLATE_FOLDER
-from imr_site.links import format_date, item_url, report_url, search_url
+from imr_site.links import ReportLinks, format_date, item_url, report_links, search_url
 from imr_site.params import SearchParams
 from imr_site.reports.focus import Focus
 from imr_site.reports.notes import render_notes
@@ -88,17 +88,16 @@ class Pack:
     generated: date
     corpus_version: str
     corpus_letters: int
-    report_url: str
-    pdf_url: str
-    json_url: str
+    links: ReportLinks
     search_url: str
 
     @property
     def report_url_shown(self) -> str:
         """The report URL as printed: cut after URL_SHOWN_CHARS characters."""
-        if len(self.report_url) <= URL_SHOWN_CHARS:
-            return self.report_url
-        return f"{self.report_url[:URL_SHOWN_CHARS]}… ({len(self.report_url):,} characters)"
+        url = self.links.report_url or ""
+        if len(url) <= URL_SHOWN_CHARS:
+            return url
+        return f"{url[:URL_SHOWN_CHARS]}… ({len(url):,} characters)"
 
     @property
     def synthetic_count(self) -> int:
@@ -160,9 +159,7 @@ def build_pack(corpus: Corpus, params: ReportParams, base_url: str, today: date)
         generated=today,
         corpus_version=corpus.version,
         corpus_letters=corpus.letters,
-        report_url=report_url(base_url, params),
-        pdf_url=report_url(base_url, params, pdf=True),
-        json_url=report_url(base_url, params, json=True),
+        links=report_links(base_url, params),
         search_url=search_url(base_url, SearchParams(filters=search_filters(params, focus))),
     )
 

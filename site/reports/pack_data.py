@@ -34,8 +34,9 @@ def pack_json(pack: Pack) -> dict:
         "title": pack.title,
         "corpus": {"version": pack.corpus_version, "letters": pack.corpus_letters},
         "generated": pack.generated.isoformat(),
-        "canonical_url": pack.report_url,
-        "pdf_url": pack.pdf_url,
+        "canonical_url": pack.links.report_url,
+        "pdf_url": pack.links.pdf_url,
+        "links_without_notes": pack.links.without_notes,
         "search_url": pack.search_url,
     }
 

@@ -1,11 +1,13 @@
-"""A report's whole state in the query string: parse and validate it, write it back canonically."""
+"""A report's whole state in the query string (or a POSTed form, for long notes): parse and
+validate it, write it back canonically."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from urllib.parse import urlencode
 
-from imr_site.params import canonical_query_string, whole_number
+from imr_site.params import canonical_pairs, whole_number
 from imr_site.reports.notes import notes_problem
 from indexer.limits import (
     MAX_FACTS_CHARS,
@@ -60,8 +62,12 @@ class ReportParams:
 
     def query_string(self) -> str:
         """The canonical query string: fixed key order, defaults and empty values dropped."""
+        return urlencode(self.pairs())
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The canonical (name, value) pairs: the query string's, or a POST form's fields."""
         defaults = ReportParams()
-        return canonical_query_string([
+        return canonical_pairs([
             (spec.name, None if getattr(self, spec.name) == getattr(defaults, spec.name)
              else getattr(self, spec.name))
             for spec in fields(self)

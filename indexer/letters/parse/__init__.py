@@ -12,6 +12,7 @@ from indexer.letters.parse import case as parse_case
 from indexer.letters.parse import older as parse_older
 from indexer.letters.parse.header import header_fields, summary_dates
 from indexer.letters.parse.items import ItemText, build_item, split_items
+from indexer.letters.parse.letter_parts import letter_body_parts
 from indexer.letters.parse.reviewer import reviewer
 from indexer.letters.records import SYNTHETIC_MARKER, Letter, Source
 
@@ -68,12 +69,16 @@ def parse_text(text: str, source: Source) -> Letter:
     if len(pieces) > MAX_ITEMS:
         raise LetterError(f"{len(pieces)} decision lines: not a single IMR letter")
     fallback = summary_dates(summary)
+    diagnoses = parse_case.diagnoses(summary)
+    items = [build_item(number, piece) for number, piece in enumerate(pieces, 1)]
+    for item in items:
+        item.letter_body_parts = letter_body_parts(item, summary, diagnoses)
     flat = " ".join(" ".join(lines).split())
     case_number = header["case_number"]
     return Letter(
         id=case_number or "X-" + hashlib.sha256(flat.encode()).hexdigest()[:12],
         summary=summary,
-        items=[build_item(number, piece) for number, piece in enumerate(pieces, 1)],
+        items=items,
         source=source,
         case_number=case_number,
         decision_date=header["decision_date"],
@@ -85,7 +90,7 @@ def parse_text(text: str, source: Source) -> Letter:
             "\n".join(sections.get("credentials", []) + sections.get("qualifications", []))
         ),
         patient=parse_case.patient(summary),
-        diagnoses=parse_case.diagnoses(summary),
+        diagnoses=diagnoses,
         documents_reviewed=parse_case.documents_reviewed(sections.get("documents", [])),
         layout=layout,
         synthetic=SYNTHETIC_MARKER in text,

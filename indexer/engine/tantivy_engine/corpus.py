@@ -1,0 +1,289 @@
+"""The reading side on tantivy: the same public methods and answers as the Whoosh `Corpus`
+(indexer.engine.search), computed by tantivy: matches and pages by its queries and collectors,
+facet counts and outcome statistics by its terms aggregations."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+import tantivy
+
+from indexer.engine.corpora import open_corpus
+from indexer.engine.documents import facet_token, facet_value
+from indexer.engine.generations import live_directory
+from indexer.engine.query import (
+    NO_MARKS,
+    Marks,
+    check_expansions,
+    check_facet_values,
+    item_query,
+    marks_of,
+    parse_text,
+    scoring_query,
+)
+from indexer.engine.results import Highlighted, SearchResult, Stats, facet_lists, stored_hit
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND
+from indexer.engine.search import LRU, MAX_MARKED, SUGGEST_BELOW
+from indexer.engine.search_query import ITEM_SCOPE, OLDEST, RELEVANCE, SearchQuery, check_query
+from indexer.engine.snippets import item_snippet, mark_terms
+from indexer.engine.spelling import suggest_from
+from indexer.engine.tantivy_engine import reading
+from indexer.engine.tantivy_engine.pack_reading import PackBits, PackSearcher
+from indexer.engine.tantivy_engine.store import (
+    OpenIndex,
+    commit_stamp,
+    kind_query,
+    open_tantivy,
+    stored_fields,
+    tantivy_corpus_info,
+)
+from indexer.engine.tantivy_engine.translate import Translator, all_of, any_of, expanded, term
+from indexer.errors import QueryError
+from indexer.letters.records import Letter
+from indexer.limits import MAX_EXPANSION
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
+from indexer.vocab.values import OVERTURNED, UPHELD
+
+
+class TantivyCorpus:
+    """An open tantivy index: searched by many requests, replaced by `refreshed()`."""
+
+    def __init__(self, index_dir: Path, opened: OpenIndex):
+        info = tantivy_corpus_info(opened)
+        self.index_dir = Path(index_dir)
+        self.version, self.letters, self.items = info.version, info.letters, info.items
+        self.built_at = info.built_at
+        self._live, self._generation = opened.folder, info.generation
+        self._searcher = opened.index.searcher()
+        self._items = kind_query(ITEM_KIND)
+        self._lock = threading.RLock()  # guards the caches; tantivy searches run in parallel
+        self._known: dict[str, dict[str, int]] | None = None
+        self._folded: dict[str, dict[str, str]] = {}
+        self._pack: tuple[PackSearcher, PackBits] | None = None
+        self._text_matches = LRU(128)
+        self._results = LRU(256)
+        self._letters = LRU(256)
+
+    @staticmethod
+    def open(index_dir: Path):
+        """Open the live index at index_dir with the engine that wrote it."""
+        return open_corpus(Path(index_dir))
+
+    def refreshed(self):
+        """Return self while the index is unchanged, else the newly opened corpus."""
+        try:
+            live = live_directory(self.index_dir)
+            unchanged = live == self._live and commit_stamp(live) == self._generation
+        except OSError:
+            unchanged = False
+        return self if unchanged else open_corpus(self.index_dir)
+
+    def search(self, search_query: SearchQuery) -> SearchResult:
+        """Run a search: total, a page of hits, facet counts and statistics (raises QueryError)."""
+        check_query(search_query)
+        key = search_query.key()
+        with self._lock:
+            cached = self._results.lookup(key)
+        if cached is None:
+            with self._damage_checked():
+                cached = self._run(search_query)
+            if search_query.per_page <= MAX_MARKED:
+                with self._lock:
+                    self._results.store(key, cached)
+        return cached
+
+    def clear_caches(self) -> None:
+        """Forget cached results and parsed queries (kept: the facets' known values)."""
+        with self._lock:
+            self._results.clear()
+            self._text_matches.clear()
+
+    def letter(self, letter_id: str) -> Letter | None:
+        """Return the letter with this id, None if the index has none."""
+        if not isinstance(letter_id, str) or not 0 < len(letter_id) <= 64:
+            return None
+        with self._lock:
+            cached = self._letters.lookup(letter_id)
+        if cached is None:
+            wanted = all_of([kind_query(LETTER_KIND), term("letter_id", letter_id)])
+            with self._damage_checked():
+                hits = self._searcher.search(wanted, 1).hits
+                if not hits:
+                    return None
+                record = stored_fields(self._searcher, hits[0][1])["record"]
+            cached = Letter.from_json(record)
+            with self._lock:
+                self._letters.store(letter_id, cached)
+        return cached
+
+    def facet_values(self, name: str) -> list[str]:
+        """Return the values of a facet that the index's items carry."""
+        return [facet_value(token) for token in self._known_values(name)]
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[PackSearcher, PackBits]]:
+        """Yield what the precedent ranking reads: Whoosh's shapes over tantivy (pack_reading)."""
+        with self._lock, self._damage_checked():
+            if self._pack is None:
+                bits = PackBits(self._searcher, self._live, self.token)
+                self._pack = (PackSearcher(self._searcher, bits), bits)
+            yield self._pack
+
+    def highlight(self, text: str, query_text: str) -> Highlighted:
+        """Return the whole text with the spans of the query's words (for letter pages)."""
+        try:
+            terms = self._matches(query_text.strip())[2] if query_text.strip() else NO_MARKS
+        except QueryError:
+            terms = NO_MARKS
+        return mark_terms(text, terms, whole=True) or Highlighted(text)
+
+    @contextmanager
+    def _damage_checked(self) -> Iterator[None]:
+        """Turn a failed read into IndexUnavailable when the index on disk is damaged."""
+        try:
+            yield
+        except QueryError:
+            raise
+        except Exception:
+            open_tantivy(self.index_dir)  # raises IndexUnavailable naming the damage
+            raise
+
+    # --- facet values --------------------------------------------------------------------
+
+    def _known_values(self, field: str) -> dict[str, int]:
+        """Return facet token -> items carrying it, for each value the items carry, in token
+        order (as Whoosh's lexicon lists them)."""
+        if self._known is None:
+            counts = reading.value_counts(self._searcher, self._items, list(FACET_NAMES))
+            known = {field: dict(sorted(values.items())) for field, values in counts.items()}
+            with self._lock:
+                self._known = known
+        return self._known[field]
+
+    def token(self, field: str, value: str) -> str:
+        """Return the index token of a facet value, matching the user's letter case if need be."""
+        token = facet_token(value)
+        known = self._known_values(field)
+        if token in known:
+            return token
+        if field not in self._folded:
+            self._folded[field] = {value.casefold(): value for value in known}
+        return self._folded[field].get(token.casefold(), token)
+
+    def _selection(self, field: str, values: tuple[str, ...]) -> tantivy.Query:
+        """Items carrying any of the values; a value standing for several (a brand: its
+        ingredients) needs them all."""
+        components = FACETS_BY_NAME[field].components
+        return any_of(
+            [
+                all_of([term(field, self.token(field, part)) for part in components(value)])
+                for value in values
+            ]
+        )
+
+    # --- searching -----------------------------------------------------------------------
+
+    def _lexicon(self, field: str, prefix: str) -> list[str]:
+        return [word for word, _count in self._searcher.terms_with_prefix(field, prefix)]
+
+    def _matches(self, text: str, scope: str = ITEM_SCOPE) -> tuple:
+        """Return (ranking query, matching items query, words to highlight) for text."""
+        with self._lock:
+            cached = self._text_matches.lookup((text, scope))
+        if cached is None:
+            parsed = parse_text(text, scope)
+            items = item_query(parsed, self.token)
+            expand = partial(expanded, lexicon=self._lexicon)
+            check_expansions(items, expand)
+            check_facet_values(text, items, self._known_values)
+            translator = Translator(self._lexicon, MAX_EXPANSION)
+            ranking = translator.ranking(scoring_query(parsed))
+            cached = (ranking, translator.matching(items), marks_of(parsed, expand))
+            with self._lock:
+                self._text_matches.store((text, scope), cached)
+        return cached
+
+    def _run(self, search_query: SearchQuery) -> SearchResult:
+        text = search_query.text.strip()
+        ranking, matches, marks = (
+            self._matches(text, search_query.scope) if text else (None, self._items, NO_MARKS)
+        )
+        if search_query.decided_from or search_query.decided_to:
+            dates = reading.decided_between(search_query.decided_from, search_query.decided_to)
+            matches = all_of([matches, dates])
+        selections = {
+            name: self._selection(name, values)
+            for name, values in search_query.filters.items()
+            if values
+        }
+        selected = all_of([matches, *selections.values()])
+        counts = self._facet_counts(matches, selections, search_query.filters)
+        stats = Stats(
+            upheld=counts["decision"].get(UPHELD, 0),
+            overturned=counts["decision"].get(OVERTURNED, 0),
+        )
+        total = reading.count(self._searcher, selected)
+        page = self._page(search_query, ranking, selected, total)
+        marked = marks if search_query.per_page <= MAX_MARKED else NO_MARKS
+        hits = [self._hit(address, score, marked) for address, score in page]
+        suggestion = None
+        if text and total < SUGGEST_BELOW:
+            suggestion = suggest_from(reading.TantivySpelling(self._searcher), text)
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=facet_lists(counts, search_query.filters),
+            stats=stats,
+            corpus_version=self.version,
+            query=search_query,
+            suggestion=suggestion,
+        )
+
+    def _facet_counts(
+        self, matches: tantivy.Query, selections: dict[str, tantivy.Query], filters
+    ) -> dict[str, dict[str, int]]:
+        """Return facet -> token -> count, each facet counted without its own selection; a
+        selected value standing for several index values (drug=norco) is counted too."""
+        unselected = [name for name in FACET_NAMES if name not in selections]
+        counts = reading.value_counts(
+            self._searcher, all_of([matches, *selections.values()]), unselected
+        )
+        for field, values in filters.items():
+            others = [q for name, q in selections.items() if name != field]
+            base = all_of([matches, *others])
+            if field in selections:
+                counts.update(reading.value_counts(self._searcher, base, [field]))
+            for value in values:
+                if FACETS_BY_NAME[field].components(value) != (value,) and (
+                    self.token(field, value) not in self._known_values(field)
+                ):
+                    both = all_of([base, self._selection(field, (value,))])
+                    counts[field][facet_token(value)] = reading.count(self._searcher, both)
+        return counts
+
+    def _page(self, search_query: SearchQuery, ranking, selected, total: int) -> reading.Page:
+        """Return (address, score) of the page's items, in the query's order."""
+        start = (search_query.page - 1) * search_query.per_page
+        end = start + search_query.per_page
+        if start >= total or start == end:
+            return []
+        if ranking is None or search_query.sort != RELEVANCE:
+            newest = search_query.sort != OLDEST
+            addresses = reading.in_date_order(self._searcher, selected, newest, end)
+            return [(address, 0.0) for address in addresses[start:]]
+        return reading.best_scored(self._searcher, selected, ranking, end)[start:]
+
+    def _hit(self, address: tantivy.DocAddress, score: float, marks: Marks):
+        """Return the hit for an item document, its snippet marked with the words."""
+        stored = stored_fields(self._searcher, address)
+        rationale, request = stored.get("rationale", ""), stored.get("request", "")
+        summary = partial(self._letter_summary, stored["letter_id"])
+        return stored_hit(stored, score, item_snippet(rationale, request, marks, summary))
+
+    def _letter_summary(self, letter_id: str) -> str:
+        letter = self.letter(letter_id)
+        return letter.summary if letter else ""

@@ -1,0 +1,139 @@
+"""What the precedent ranking (`indexer.engine.similar`) reads, on tantivy: the shapes of
+Whoosh's searcher and `FacetBits` it uses, over document ordinals (a segment's base plus the
+document's number in it, as Whoosh numbers documents), with bitsets as Python ints.
+
+Counts and idf are Whoosh's: a letter field's document frequency counts letter documents (the
+item documents also index their letter's text), so packs rank alike on both engines.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from bisect import bisect_right
+from pathlib import Path
+
+import tantivy
+
+from indexer.engine.facets import bits_of
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND, LETTER_TEXT_FIELDS
+from indexer.engine.tantivy_engine.reading import count
+from indexer.engine.tantivy_engine.store import META_FILE, kind_query, stored_fields
+from indexer.engine.tantivy_engine.translate import all_of, any_of, term, unscored
+from indexer.errors import IndexUnavailable
+from indexer.vocab.facets import FACETS_BY_NAME
+
+
+def segment_bases(searcher: tantivy.Searcher, folder: Path) -> list[int]:
+    """Return each segment's first ordinal, from the segment sizes tantivy records; checked
+    (the last document of each segment is readable) since the order is tantivy's to keep."""
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    sizes = [segment["max_doc"] for segment in meta["segments"]]
+    if len(sizes) != searcher.num_segments:
+        raise IndexUnavailable(f"the index at {folder} changed while packs were read")
+    bases = [0]
+    for segment, size in enumerate(sizes):
+        try:
+            searcher.doc(tantivy.DocAddress(segment, size - 1))
+        except Exception as error:  # the recorded order is not the searcher's
+            raise IndexUnavailable(f"cannot number the documents of {folder}") from error
+        bases.append(bases[-1] + size)
+    return bases
+
+
+class PackBits:
+    """The `FacetBits` methods the ranking calls, over one tantivy searcher's ordinals."""
+
+    def __init__(self, searcher: tantivy.Searcher, folder: Path, token):
+        self._searcher, self._token = searcher, token
+        self._bases = segment_bases(searcher, folder)
+        self.size = self._bases[-1]
+        self._lock = threading.Lock()
+        self._terms: dict[tuple[str, str], int] = {}
+        self.items = self._bits(kind_query(ITEM_KIND))
+        self.letters = self._bits(kind_query(LETTER_KIND))
+
+    def _bits(self, q: tantivy.Query) -> int:
+        """Return the ordinals of the documents the query matches."""
+        total = count(self._searcher, q)
+        if not total:
+            return 0
+        hits = self._searcher.search(unscored(q), total).hits
+        return bits_of(
+            (self._bases[address.segment_ord] + address.doc for _score, address in hits),
+            self.size,
+        )
+
+    def address(self, ordinal: int) -> tantivy.DocAddress:
+        """Return the document address of an ordinal."""
+        segment = bisect_right(self._bases, ordinal) - 1
+        return tantivy.DocAddress(segment, ordinal - self._bases[segment])
+
+    def term_bits(self, field: str, text: str) -> int:
+        """Return the documents holding one index word (cached)."""
+        key = (field, text)
+        with self._lock:
+            cached = self._terms.get(key)
+        if cached is None:
+            cached = self._bits(term(field, text))
+            with self._lock:
+                self._terms[key] = cached
+        return cached
+
+    def children_of(self, documents: int) -> int:
+        """Return the items among documents: items hold their letter's text themselves."""
+        return documents & self.items
+
+    def selection(self, field: str, values) -> int:
+        """Return the items carrying any of the values (a brand: all its ingredients)."""
+        components = FACETS_BY_NAME[field].components
+        wanted = any_of(
+            [
+                all_of([term(field, self._token(field, part)) for part in components(value)])
+                for value in values
+            ]
+        )
+        return self._bits(wanted) & self.items
+
+
+class _LetterIds:
+    """Ordinal -> letter id (Whoosh's `column_reader("letter_id")`), read once per document."""
+
+    def __init__(self, searcher: PackSearcher):
+        self._searcher = searcher
+        self._ids: dict[int, str] = {}
+
+    def __getitem__(self, ordinal: int) -> str:
+        if ordinal not in self._ids:
+            self._ids[ordinal] = self._searcher.stored_fields(ordinal)["letter_id"]
+        return self._ids[ordinal]
+
+
+class PackSearcher:
+    """The Whoosh searcher methods the ranking calls: idf, stored fields, the letter ids."""
+
+    def __init__(self, searcher: tantivy.Searcher, bits: PackBits):
+        self._searcher, self._bits = searcher, bits
+        self._letter_ids = _LetterIds(self)
+
+    def reader(self) -> PackSearcher:
+        """Whoosh's reader: here the same object."""
+        return self
+
+    def column_reader(self, field: str) -> _LetterIds:
+        """The letter id of each ordinal (the only column the ranking reads)."""
+        if field != "letter_id":
+            raise KeyError(field)
+        return self._letter_ids
+
+    def idf(self, field: str, text: str) -> float:
+        """Whoosh's idf: log(documents / (documents holding the word + 1)) + 1."""
+        holders = self._bits.term_bits(field, text)
+        if field in LETTER_TEXT_FIELDS:  # counted on letter documents, as in Whoosh's index
+            holders &= self._bits.letters
+        return math.log(self._bits.size / (holders.bit_count() + 1)) + 1
+
+    def stored_fields(self, ordinal: int) -> dict:
+        """The stored fields of the document at an ordinal."""
+        return stored_fields(self._searcher, self._bits.address(ordinal))

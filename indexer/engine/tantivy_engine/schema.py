@@ -1,0 +1,103 @@
+"""The tantivy index's schema and documents: the same index documents as Whoosh's
+(`indexer.engine.documents`), written so that tantivy matches exactly what Whoosh matches.
+
+- Text fields hold the words `TEXT_ANALYZER` makes of the text (lower-cased Porter stems, stop
+  words kept), space-separated and split by tantivy's whitespace tokenizer: the same terms and
+  positions as the Whoosh index, so terms, phrases and wildcards match the same documents.
+- An item document also indexes its letter's summary and documents reviewed (Whoosh keeps them
+  on the letter's parent document only): a letter-field query is then a plain query on items.
+- Facet values are raw-tokenized fast fields, one value per token, counted by aggregations.
+- What a hit or a letter page shows is stored as one JSON object with Whoosh's stored fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import tantivy
+
+from indexer.engine.documents import letter_documents
+from indexer.engine.schema import (
+    ITEM_KIND,
+    ITEM_TEXT_FIELDS,
+    LETTER_TEXT_FIELDS,
+    SCHEMA,
+    TEXT_ANALYZER,
+)
+from indexer.letters.records import Letter
+from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
+
+ID_FIELDS = ("kind", "item_id", "letter_id", "case_number")
+TEXT_FIELDS = ITEM_TEXT_FIELDS + LETTER_TEXT_FIELDS
+STORED_FIELD = "stored"
+# Integer sort keys (decision date as yyyymmdd, then the item's number): items of one letter
+# in their order in both date orders; an undated item has none, and tantivy sorts it last.
+NEWEST_KEY, OLDEST_KEY = "newest_key", "oldest_key"
+NUMBER_SLOTS = 100  # item numbers below this (a letter has at most 21 items)
+STORED_NAMES = tuple(name for name, field in SCHEMA.items() if field.stored)
+
+
+def build_schema() -> tantivy.Schema:
+    """Return the tantivy schema of the fields above."""
+    builder = tantivy.SchemaBuilder()
+    for name in ID_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for name in FACET_NAMES:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_integer_field(NEWEST_KEY, indexed=True, fast=True)
+    builder.add_integer_field(OLDEST_KEY, fast=True)
+    builder.add_bytes_field(STORED_FIELD, stored=True)
+    return builder.build()
+
+
+SCHEMA_TANTIVY = build_schema()
+
+
+def index_words(text: str) -> str:
+    """Return text as the index's words (stems), space-separated."""
+    return " ".join(TEXT_ANALYZER.words(text))
+
+
+def date_number(iso_date: str) -> int:
+    """Return an ISO date (2016-05-25) as the integer 20160525."""
+    return int(iso_date.replace("-", ""))
+
+
+def tantivy_documents(letter: Letter) -> Iterator[tantivy.Document]:
+    """Yield the tantivy documents of a letter: its letter document, then one per item."""
+    letter_fields, *item_fields = letter_documents(letter)
+    yield _document(letter_fields, {})
+    shared = {name: letter_fields[name] for name in LETTER_TEXT_FIELDS if name in letter_fields}
+    for fields in item_fields:
+        yield _document(fields, shared)
+
+
+def _document(fields: dict, letter_text: dict[str, str]) -> tantivy.Document:
+    document = tantivy.Document()
+    for name in ID_FIELDS:
+        if name in fields:
+            document.add_text(name, fields[name])
+    for name, text in {**fields, **letter_text}.items():
+        if name in TEXT_FIELDS:
+            document.add_text(name, index_words(text))
+    for name in FACET_NAMES:
+        for token in _facet_tokens(name, fields.get(name)):
+            document.add_text(name, token)
+    if fields["kind"] == ITEM_KIND and "decision_date" in fields:
+        day = date_number(fields["decision_date"]) * NUMBER_SLOTS
+        document.add_integer(NEWEST_KEY, day + NUMBER_SLOTS - 1 - fields["number"])
+        document.add_integer(OLDEST_KEY, day + fields["number"])
+    stored = {name: value for name, value in fields.items() if name in STORED_NAMES}
+    document.add_bytes(STORED_FIELD, json.dumps(stored).encode())
+    return document
+
+
+def _facet_tokens(name: str, stored: str | None) -> list[str]:
+    """Return a facet field's index tokens (a multi-valued facet's are comma-separated)."""
+    if not stored:
+        return []
+    return stored.split(",") if FACETS_BY_NAME[name].multi else [stored]
+

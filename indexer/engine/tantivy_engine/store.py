@@ -1,0 +1,163 @@
+"""The tantivy index on disk: opening and checking it, its corpus information, one build.
+
+Generations, the build lock and the symlink swap are the Whoosh store's
+(`indexer.engine.store.writing` runs a `TantivyWriting`); a tantivy commit is atomic (its
+`meta.json` is replaced last), so an incremental build into the live generation is safe too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from indexer.engine.corpus_file import CorpusInfo, info_of, read_corpus_file, write_corpus_file
+from indexer.engine.generations import iso_time, live_directory, lock_holder, lock_path
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA_VERSION
+from indexer.engine.tantivy_engine.schema import SCHEMA_TANTIVY, STORED_FIELD, tantivy_documents
+from indexer.errors import IndexUnavailable
+from indexer.letters.records import Letter
+
+META_FILE = "meta.json"  # tantivy's list of committed segments, replaced atomically on commit
+WRITER_HEAP_BYTES = 256_000_000  # shared by the writer's threads; each needs at least 15 MB
+WRITER_THREADS = 1  # one segment per commit: documents keep the order they were written in,
+# as in Whoosh, so items of the same decision date list in the same order on both engines
+
+
+@dataclass(frozen=True)
+class OpenIndex:
+    """An open tantivy index and the generation folder it was opened from."""
+
+    index: tantivy.Index
+    folder: Path
+
+
+def open_tantivy(index_dir: Path) -> OpenIndex:
+    """Open the live tantivy index and check it can be read; raise IndexUnavailable if not."""
+    folder = live_directory(Path(index_dir))
+    if not (folder / META_FILE).is_file():
+        holder = lock_holder(lock_path(Path(index_dir)))
+        if holder:
+            raise IndexUnavailable(f"the index at {index_dir} is being built ({holder})")
+        raise IndexUnavailable(f"the index folder {folder} is empty: run `imr index LETTERS`")
+    try:
+        index = tantivy.Index.open(str(folder))
+        searcher = index.searcher()
+        letters = searcher.search(kind_query(LETTER_KIND), 1).hits
+        if letters:
+            searcher.doc(letters[0][1])
+    except Exception as error:  # any failure to read means the same thing to a user
+        raise IndexUnavailable(
+            f"the index at {folder} is corrupt ({type(error).__name__}: {error}); "
+            "rebuild it with `imr index --rebuild LETTERS`"
+        ) from error
+    _check_schema_version(folder)
+    return OpenIndex(index, folder)
+
+
+def _check_schema_version(folder: Path) -> None:
+    stored = read_corpus_file(folder)
+    if stored and stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        raise IndexUnavailable(
+            f"the index at {folder} has schema version {stored['schema_version']}, this "
+            f"program reads version {SCHEMA_VERSION}: run `imr index --rebuild LETTERS`"
+        )
+
+
+def kind_query(kind: str) -> tantivy.Query:
+    """Return the query for every document of one kind (letters or items)."""
+    return tantivy.Query.term_query(SCHEMA_TANTIVY, "kind", kind)
+
+
+def commit_stamp(folder: Path) -> int:
+    """Return the opstamp of the folder's last commit (0 when unreadable)."""
+    try:
+        return int(json.loads((folder / META_FILE).read_text(encoding="utf-8"))["opstamp"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def stored_fields(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
+    """Return a document's stored fields (Whoosh's stored fields of the same document)."""
+    return json.loads(searcher.doc(address).get_first(STORED_FIELD))
+
+
+def tantivy_letters(searcher: tantivy.Searcher) -> dict[str, str]:
+    """Return letter_id -> sha256 of every letter in the index."""
+    count = searcher.search(kind_query(LETTER_KIND), 1).count
+    if not count:
+        return {}
+    letters = {}
+    for _score, address in searcher.search(kind_query(LETTER_KIND), count).hits:
+        stored = stored_fields(searcher, address)
+        letters[stored["letter_id"]] = stored["sha256"]
+    return letters
+
+
+def tantivy_corpus_info(opened: OpenIndex) -> CorpusInfo:
+    """Return the corpus information of an open index: corpus.json if current, else computed."""
+    folder = opened.folder
+    stamp = commit_stamp(folder)
+    stored = read_corpus_file(folder)
+    if stored and stored.get("generation") == stamp:
+        return CorpusInfo(**stored)
+    built_at = iso_time((folder / META_FILE).stat().st_mtime)
+    return _compute_info(opened.index.searcher(), stamp, built_at)
+
+
+def _compute_info(searcher: tantivy.Searcher, stamp: int, built_at: str) -> CorpusInfo:
+    items = searcher.search(kind_query(ITEM_KIND), 1).count
+    return info_of(tantivy_letters(searcher), items, stamp, built_at)
+
+
+class TantivyLetterWriter:
+    """The one tantivy writer of a build: replaces letters with all their documents."""
+
+    def __init__(self, writer: tantivy.IndexWriter):
+        self._writer = writer
+        self.items = 0
+
+    def put(self, letter: Letter) -> None:
+        """Replace the letter (its letter document and item documents) in the index."""
+        self._writer.delete_documents_by_term("letter_id", letter.id)
+        for document in tantivy_documents(letter):
+            self._writer.add_document(document)
+        self.items += len(letter.items)
+
+    def remove(self, letter_id: str) -> None:
+        """Remove a letter and its items from the index."""
+        self._writer.delete_documents_by_term("letter_id", letter_id)
+
+
+class TantivyWriting:
+    """One tantivy build into a generation folder: its writer, commit and abandon."""
+
+    def __init__(self, index_dir: Path, folder: Path, fresh: bool, procs: int):
+        if not fresh:
+            open_tantivy(index_dir)  # a damaged live index is reported, not written into
+        self._folder = folder
+        self._index = tantivy.Index(SCHEMA_TANTIVY, path=str(folder), reuse=not fresh)
+        self._writer = self._index.writer(WRITER_HEAP_BYTES, num_threads=WRITER_THREADS)
+        self.letters = TantivyLetterWriter(self._writer)
+
+    def commit(self) -> None:
+        """Commit the letters written, merge, and record the corpus version."""
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        self._index.reload()
+        info = _compute_info(self._index.searcher(), commit_stamp(self._folder), _now())
+        write_corpus_file(self._folder, info)
+
+    def abandon(self) -> None:
+        """Drop what was written since the last commit."""
+        with contextlib.suppress(Exception):
+            self._writer.rollback()
+
+
+def _now() -> str:
+    return iso_time(time.time())
+

@@ -1,0 +1,140 @@
+"""The tantivy engine's index on disk: chosen with `imr index --engine tantivy`, recorded in
+its generation, opened by that engine, updated, rebuilt, locked and checked like Whoosh's."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer.build import build_index
+from indexer.engine import Corpus, SearchQuery, SimilarRequest, build_lock, find_similar, store
+from indexer.engine.generations import ENGINE_FILE, engine_of, live_directory
+from indexer.errors import IndexUnavailable, IndexWriteError
+
+IMR = str(Path(sys.executable).parent / "imr")
+
+
+@pytest.fixture
+def letters(tmp_path, fixture_letters_dir) -> Path:
+    """A folder holding the first 8 fixture letters (tests add and change files in it)."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for path in sorted(fixture_letters_dir.glob("*.txt"))[:8]:
+        shutil.copy(path, folder)
+    return folder
+
+
+def test_imr_index_engine_tantivy_builds_an_index_that_says_so(tmp_path, letters):
+    index = tmp_path / "index"
+    done = subprocess.run([IMR, "index", str(letters), "--index", str(index), "--engine",
+                           "tantivy"], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "8 added" in done.stdout
+    assert (live_directory(index) / ENGINE_FILE).read_text() == "tantivy"
+    corpus = Corpus.open(index)
+    assert type(corpus).__name__ == "TantivyCorpus" and corpus.letters == 8
+    assert corpus.version == store.corpus_version(index) in done.stdout
+    whoosh = Corpus.open(build_index_at(tmp_path / "whoosh", letters))
+    assert corpus.version == whoosh.version  # the version names the letters, not the engine
+    assert corpus.search(SearchQuery("pain")).total == whoosh.search(SearchQuery("pain")).total
+
+
+def build_index_at(index: Path, letters: Path, **options) -> Path:
+    report = build_index([letters], index, jobs=1, **options)
+    assert not report.skipped, report.skipped
+    return index
+
+
+def test_an_index_that_names_no_engine_is_whoosh(tmp_path, letters):
+    index = build_index_at(tmp_path / "index", letters)
+    assert not (live_directory(index) / ENGINE_FILE).exists()
+    assert engine_of(index) == "whoosh" and type(Corpus.open(index)) is Corpus
+
+
+def test_an_update_keeps_the_engine_and_only_a_rebuild_changes_it(tmp_path, letters,
+                                                                   fixture_letters_dir):
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    opened = Corpus.open(index)
+    for path in sorted(fixture_letters_dir.glob("*.txt"))[8:12]:
+        shutil.copy(path, letters)
+    changed = sorted(letters.glob("*.txt"))[0]
+    changed.write_text(changed.read_text().replace("medically necessary", "medically needed"))
+    report = build_index([letters], index, jobs=1)
+    assert (report.added, report.updated, report.unchanged) == (4, 1, 7)
+    updated = opened.refreshed()
+    assert type(updated).__name__ == "TantivyCorpus" and updated.letters == 12
+    whoosh = Corpus.open(build_index_at(tmp_path / "whoosh", letters))
+    assert (updated.version, updated.items) == (whoosh.version, whoosh.items)
+    for text in ("medically necessary", '"medically needed"', ""):
+        assert updated.search(SearchQuery(text)).total == whoosh.search(SearchQuery(text)).total
+    with pytest.raises(IndexWriteError, match="built by tantivy, not whoosh: add --rebuild"):
+        build_index([letters], index, jobs=1, engine="whoosh")
+    assert engine_of(index) == "tantivy" and store.corpus_version(index) == updated.version
+    build_index_at(index, letters, engine="whoosh", rebuild=True)
+    rebuilt = updated.refreshed()
+    assert type(rebuilt) is Corpus and rebuilt.version == updated.version
+
+
+def test_a_failed_tantivy_build_leaves_the_previous_index(tmp_path, letters, fixture_letters):
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    version, live = store.corpus_version(index), live_directory(index)
+    for fresh in (True, False):
+        with pytest.raises(RuntimeError), store.writing(index, fresh=fresh) as writer:
+            writer.put(fixture_letters[20])
+            raise RuntimeError("killed")
+        assert store.corpus_version(index) == version and live_directory(index) == live
+    assert sorted(path.name for path in index.parent.glob("index.gen-*")) == [live.name]
+
+
+def test_a_second_writer_waits_then_names_the_first(tmp_path, letters):
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    with build_lock(index), pytest.raises(IndexWriteError, match="is being written by"):
+        build_index([letters], index, jobs=1, rebuild=True, lock_wait=0.2)
+
+
+def test_a_damaged_tantivy_index_is_unavailable_then_rebuilt(tmp_path, letters):
+    from imr_site import create_app
+
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+    assert client.get("/search.json?q=pain").status_code == 200
+    for segment_file in live_directory(index).glob("*.*"):
+        if segment_file.suffix not in (".json", "") and segment_file.name != ENGINE_FILE:
+            segment_file.write_bytes(segment_file.read_bytes()[:16])
+    with pytest.raises(IndexUnavailable, match="is corrupt"):
+        store.corpus_version(index)
+    fresh_client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+    assert fresh_client.get("/search.json?q=pain").status_code == 503
+    build_index_at(index, letters, rebuild=True)
+    assert fresh_client.get("/search.json?q=pain").status_code == 200
+
+
+def test_packs_rank_alike_after_updates_on_both_engines(tmp_path, letters, fixture_letters_dir):
+    """Several segments and a deleted document on each engine: ordinals, idf and ties hold."""
+    indexes = [build_index_at(tmp_path / engine, letters, engine=engine)
+               for engine in ("whoosh", "tantivy")]
+    for path in sorted(fixture_letters_dir.glob("*.txt"))[8:20]:
+        shutil.copy(path, letters)
+    changed = sorted(letters.glob("*.txt"))[1]
+    changed.write_text(changed.read_text().replace("pain", "discomfort"))
+    for index in indexes:
+        assert build_index([letters], index, jobs=1).updated == 1
+    whoosh, tantivy = (Corpus.open(index) for index in indexes)
+    for request in (SimilarRequest("physical therapy for the lumbar spine", n=15),
+                    SimilarRequest("Norco 10/325 #90", treatment="opioid", n=40)):
+        ranked = [[(found.item_id, round(found.score, 6), found.reasons)
+                   for found in find_similar(corpus, request)] for corpus in (whoosh, tantivy)]
+        assert ranked[0] and ranked[1] == ranked[0]
+
+
+def test_a_pack_is_served_from_a_tantivy_index(tmp_path, letters):
+    from imr_site import create_app
+
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
+    response = client.get("/report.pdf?request=physical+therapy&n=5")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
