@@ -6,7 +6,7 @@ is padding, listed after the close ones only to fill the list. Within that, body
 graded by `part_closeness` over every part on both sides (a precedent whose request names
 none is placed by the parts its letter points to), then the request texts' likeness (BM25-like:
 the idf-weighted share of the request's words a precedent's request holds, filler words left
-out, a little more for a request no longer than average), then tie-breaks: the same surgical
+out, a little more for a request no longer than the new one), then tie-breaks: the same surgical
 setting, the letter's summary naming the request's words, a shared guideline, a close number
 of sessions, the same figures (doses, quantities), the patient's sex and age band.
 

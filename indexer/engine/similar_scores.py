@@ -13,7 +13,7 @@ from functools import reduce
 from itertools import islice
 from typing import Literal
 
-from indexer.engine.documents import facet_value, facet_values
+from indexer.engine.documents import facet_values
 from indexer.engine.facets import Members, bits_of, docnums_of
 from indexer.engine.schema import TEXT_ANALYZER
 from indexer.engine.similar_reasons import SAME_DRUG, SAME_FAMILY, SAME_TREATMENT, Reasons
@@ -23,6 +23,7 @@ from indexer.engine.similar_words import (
     query_words,
     surgical_setting,
 )
+from indexer.vocab import BODY_PARTS, TREATMENTS
 from indexer.vocab.anatomy import part_closeness
 from indexer.vocab.treatments import OTHER, treatment_family
 from indexer.vocab.values import age_band
@@ -35,7 +36,7 @@ PartSource = Literal["request", "letter", ""]
 LEVEL_SCORES = {SAME_DRUG: 40.0, SAME_TREATMENT: 30.0, SAME_FAMILY: 27.0}
 PART_WEIGHT, COVER_WEIGHT = 5.0, 1.0  # × part_closeness; × share of the wanted parts named
 TEXT_WEIGHT = 3.0  # × the share of the request's word weight (idf) a request holds
-CONCISE_SHARE = 0.2  # of that, more for a request no longer than average (BM25's length norm)
+CONCISE_SHARE = 0.2  # of that, more for a request no longer than the new one (BM25-like)
 FALLBACK_TEXT_WEIGHT, FALLBACK_PART_WEIGHT = 10.0, 2.0  # treatment unknown: words decide
 CONFIDENT_SHARE = 0.5  # of the request's word weight, for a text match to be close
 SUMMARY_WEIGHT = 0.2  # × share of the request's words its letter's summary holds: a tie-break
@@ -66,14 +67,13 @@ class Ranking:
 
     def __init__(self, searcher, bits, wanted):
         self.searcher, self.bits, self.wanted = searcher, bits, wanted
-        reader = searcher.reader()
         self.pool = bits.items
         if wanted.decisions:
             self.pool &= bits.selection("decision", wanted.decisions)
         self.words = query_words(wanted.text)
         self.word_idf = {stem: searcher.idf("request", stem) for stem in self.words}
         self.total_idf = sum(self.word_idf.values()) or 1.0
-        self.average_length = reader.field_length("request") / max(1, bits.items.bit_count())
+        self.reference_length = max(1, len(TEXT_ANALYZER.words(wanted.text)))
         self.numbers = numbers_in(wanted.text)
         self.surgical = surgical_setting(wanted.text)
         self.levels = self._levels()
@@ -84,8 +84,7 @@ class Ranking:
         self.level_of: dict[int, int] = {}
         self.shares: dict[int, float] = {}  # share of the request's word weight a request holds
         self.close: set[int] = set()
-        self.named_parts = Members(reduce(int.__or__, bits.values("body_part").values(), 0),
-                                   bits.size)
+        self.named_parts = Members(bits.selection("body_part", BODY_PARTS), bits.size)
         self.explain = Reasons(self)
         self._bonus_sets: list[tuple[Members, float]] | None = None
 
@@ -100,9 +99,9 @@ class Ranking:
             return []
         drug = bits.selection("drug", (wanted.drug,)) if wanted.drug else 0
         family = treatment_family(wanted.treatment)
-        relatives = [facet_value(token) for token in bits.values("treatment")]
-        kin = bits.selection("treatment", [name for name in relatives if name != wanted.treatment
-                                           and treatment_family(name) == family])
+        relatives = [name for name in TREATMENTS
+                     if name != wanted.treatment and treatment_family(name) == family]
+        kin = bits.selection("treatment", relatives) if relatives else 0
         levels = ((SAME_DRUG, drug & same), (SAME_TREATMENT, same & ~drug),
                   (SAME_FAMILY, (kin | drug) & ~same))
         return [(level, members & self.pool) for level, members in levels]
@@ -150,9 +149,9 @@ class Ranking:
         if not wanted:
             return {}
         named: dict[int, list[str]] = {}
-        for token, members in self.bits.values("body_part").items():
-            part = facet_value(token)
+        for part in BODY_PARTS:
             if part_closeness(wanted, [part]) > 0:
+                members = self.bits.selection("body_part", (part,))
                 for docnum in docnums_of(members & scope):
                     named.setdefault(docnum, []).append(part)
         return {docnum: self.part_score(parts) for docnum, parts in named.items()}
@@ -227,7 +226,7 @@ class Ranking:
         request = stored.get("request", "")
         length = len(TEXT_ANALYZER.words(request)) or 1
         score += (self.text_weight * CONCISE_SHARE * self.shares.get(docnum, 0.0)
-                  * min(1.0, self.average_length / length))
+                  * min(1.0, self.reference_length / length))
         parts, source = facet_values(stored.get("body_part")), "request"
         if not parts:
             parts, source = facet_values(stored.get("letter_body_parts")), "letter"
