@@ -177,7 +177,7 @@ def report_command(request_text: str, notes_file, index_dir: Path, base_url: str
     Example: imr report "12 sessions of physical therapy for the cervical spine" -n 25 -o pack.pdf
     """
     from imr_site import STATIC_FOLDER
-    from imr_site.reports.pack import build_pack, pack_filename, pack_pdf
+    from imr_site.reports.pack import UnrecognisedRequest, build_pack, pack_filename, pack_pdf
     from imr_site.reports.params import InvalidReport, parse_report_params
     from imr_site.reports.render import PdfRenderer
     from indexer.engine import Corpus
@@ -194,6 +194,9 @@ def report_command(request_text: str, notes_file, index_dir: Path, base_url: str
         pack = build_pack(Corpus.open(index_dir), params, base_url, today)
     except IndexUnavailable as error:
         click.echo(f"imr report: the index is not available: {error}", err=True)
+        sys.exit(1)
+    except UnrecognisedRequest as error:
+        click.echo(f"imr report: {error}", err=True)
         sys.exit(1)
     pdf = pack_pdf(pack, PdfRenderer(STATIC_FOLDER))
     target = output or Path(pack_filename(params, today))

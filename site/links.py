@@ -15,6 +15,7 @@ SEARCH_PATH = "/search"
 LETTERS_PATH = "/letters"
 REPORT_PATH = "/report"
 REPORT_PDF_PATH = "/report.pdf"
+REPORT_JSON_PATH = "/report.json"
 PATH_SEGMENT_SAFE = "!$&'()*+,:;=@"  # what a URL path segment keeps unescaped (as werkzeug)
 
 
@@ -42,9 +43,10 @@ def search_url(base_url: str, params: QueryState) -> str:
     return site_url(base_url, SEARCH_PATH, params.query_string())
 
 
-def report_url(base_url: str, params: QueryState, pdf: bool = False) -> str:
-    """The absolute URL of a precedent pack: its HTML preview, or its PDF."""
-    return site_url(base_url, REPORT_PDF_PATH if pdf else REPORT_PATH, params.query_string())
+def report_url(base_url: str, params: QueryState, pdf: bool = False, json: bool = False) -> str:
+    """The absolute URL of a precedent pack: its HTML preview, its PDF or its data (JSON)."""
+    path = REPORT_PDF_PATH if pdf else REPORT_JSON_PATH if json else REPORT_PATH
+    return site_url(base_url, path, params.query_string())
 
 
 def report_fits_link(params: QueryState) -> bool:
@@ -60,6 +62,7 @@ class ReportLinks:
     report_url: str | None
     pdf_url: str | None
     without_notes: bool = False
+    json_url: str | None = None  # the pack as data (notes are not part of it)
 
     @property
     def limit(self) -> int:
@@ -72,7 +75,8 @@ def report_links(base_url: str, params: ReportState) -> ReportLinks:
     for linked in (params, replace(params, notes="")):
         if report_fits_link(linked):
             return ReportLinks(report_url(base_url, linked), report_url(base_url, linked, True),
-                               without_notes=linked is not params)
+                               without_notes=linked is not params,
+                               json_url=report_url(base_url, linked, json=True))
     return ReportLinks(None, None)
 
 

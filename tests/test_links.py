@@ -38,6 +38,8 @@ def test_search_and_report_links_are_the_routes_urls(bare_app, base_url):
                                                        REPORT.query_string())
         assert report_url(base_url, REPORT, pdf=True) == routed("reports.report_pdf",
                                                                  REPORT.query_string())
+        assert report_url(base_url, REPORT, json=True) == routed("reports.report_json",
+                                                                  REPORT.query_string())
 
 
 @pytest.mark.parametrize("letter_id", ["CM17-0020728", "SY18-0000002", "letter 7 (copy)",

@@ -9,7 +9,14 @@ from html import unescape
 import pytest
 from flask import has_app_context, has_request_context
 
-from imr_site.reports.pack import Pack, build_pack, excerpt, pack_filename, pack_html
+from imr_site.reports.pack import (
+    Pack,
+    UnrecognisedRequest,
+    build_pack,
+    excerpt,
+    pack_filename,
+    pack_html,
+)
 from imr_site.reports.params import ReportParams
 from indexer.engine import Corpus
 from indexer.vocab import SESSION_TREATMENTS
@@ -105,3 +112,67 @@ def test_excerpt_cuts_at_a_sentence_or_word():
     assert excerpt(text, 200) == text
     assert excerpt(text, 30) == "First sentence here."
     assert excerpt("word " * 20, 22) == "word word word word …"
+
+
+def outcome_counts(items) -> tuple[int, int]:
+    """(upheld, overturned) among parsed items."""
+    overturned = sum(item.decision == "Overturned" for item in items)
+    return len(items) - overturned, overturned
+
+
+@pytest.mark.parametrize("request_text, parts", [
+    (PT_REQUEST, ("cervical spine",)),
+    ("Physical therapy for the lumbar spine and the knee", ("lumbar spine", "knee")),
+])
+def test_statistics_count_the_same_treatment_and_parts_and_the_category(
+        corpus, fixture_letters, request_text, parts):
+    pack = pack_of(corpus, request=request_text, n=5)
+    assert pack.focus.body_parts == parts
+    items = [item for letter in fixture_letters for item in letter.items
+             if item.treatment == "physical therapy"]
+    same = [item for item in items if set(parts) & set(item.body_parts)]
+    rows = pack.statistics
+    assert (rows.same_request.upheld, rows.same_request.overturned) == outcome_counts(same)
+    assert (rows.category.upheld, rows.category.overturned) == outcome_counts(items)
+    assert rows.category.label == "All physical therapy items"
+    assert rows.same_request.label == ("All physical therapy items naming the "
+                                       + " or ".join(parts))
+    assert 0 < rows.same_request.total < rows.category.total
+
+
+def test_a_drug_is_counted_over_every_item_of_that_drug(corpus, fixture_letters):
+    pack = pack_of(corpus, request=NORCO_REQUEST, n=5)
+    assert (pack.focus.treatment, pack.focus.drug) == ("opioid", "hydrocodone/acetaminophen")
+    same = [item for letter in fixture_letters for item in letter.items
+            if item.treatment == "opioid" and item.drug == "hydrocodone/acetaminophen"]
+    row = pack.statistics.same_request
+    assert row.label == "All opioid items for hydrocodone/acetaminophen"
+    assert (row.upheld, row.overturned) == outcome_counts(same) and same
+
+
+def test_padding_stays_out_of_every_statistic(tmp_path):
+    from hand_letters import build
+    from ranking_letters import RANKING_LETTERS
+
+    scenes = Corpus.open(build(tmp_path / "index", RANKING_LETTERS))
+    pack = pack_of(scenes, request=NORCO_REQUEST, n=8)
+    close, padding = pack.close_precedents, pack.padding
+    assert len(close) == 3 and len(padding) == 5
+    assert pack.statistics.close.label == "Close precedents in this pack"
+    assert pack.statistics.close.total == 3
+    assert (pack.statistics.close.upheld, pack.statistics.close.overturned) == outcome_counts(
+        close)
+    assert [row.count for row in pack.guideline_counts] == [3]  # every item cites one source
+    assert all(row.count <= 3 for row in pack.reason_counts)
+
+
+@pytest.mark.parametrize("request_text", ["asdfgh", "retrospective request, purchase x 2"])
+def test_a_request_nothing_recognises_raises_instead_of_giving_a_pack(corpus, request_text):
+    with pytest.raises(UnrecognisedRequest, match="was recognised"):
+        pack_of(corpus, request=request_text)
+
+
+def test_a_word_found_in_past_requests_is_enough_for_a_pack(corpus):
+    pack = pack_of(corpus, request="physical", n=3)
+    assert pack.focus.treatment == "" and pack.precedents
+    assert all("physical" in p.request.lower() for p in pack.close_precedents)

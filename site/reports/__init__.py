@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 
 from imr_site import error_response, get_corpus
-from imr_site.links import REPORT_PATH, REPORT_PDF_PATH, report_fits_link
-from imr_site.reports.pack import build_pack, pack_filename, pack_pdf
+from imr_site.links import REPORT_JSON_PATH, REPORT_PATH, REPORT_PDF_PATH, report_fits_link
+from imr_site.reports.pack import UnrecognisedRequest, build_pack, pack_filename, pack_pdf
+from imr_site.reports.pack_data import pack_json
 from imr_site.reports.params import (
     MAX_PRECEDENTS,
     InvalidReport,
@@ -83,6 +93,29 @@ def report_pdf():
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{pack_filename(params, today)}"',
     })
+
+
+@bp.route(REPORT_JSON_PATH, methods=["GET", "POST"])
+def report_json():
+    """The pack as data: what was understood, the precedents, the statistics (400 with the
+    problems for bad parameters); the same parameters as the preview, by GET or POST."""
+    try:
+        params = parse_report_params(request.form if request.method == "POST" else request.args)
+    except InvalidReport as invalid:
+        return error_response(400, "Bad request", " ".join(invalid.messages),
+                              problems=invalid.problems)
+    return jsonify(pack_json(build_pack(get_corpus(), params, request.url_root, date.today())))
+
+
+@bp.errorhandler(UnrecognisedRequest)
+def unrecognised_request(error: UnrecognisedRequest):
+    """A request nothing recognises gets a message, in the preview, the PDF and the JSON alike,
+    never a pack of unrelated items (422)."""
+    return error_response(
+        422, "Request not recognised", str(error),
+        hint="Write the treatment as the RFA names it, e.g. “12 sessions of physical therapy "
+             "for the cervical spine” or “Norco 10/325 #90”, or choose a treatment category.",
+        problems={"request": str(error)})
 
 
 def _params_or_form() -> ReportParams | Response:

@@ -13,13 +13,13 @@ from markupsafe import Markup
 from imr_site import TEMPLATE_FOLDER
 from imr_site.links import ReportLinks, format_date, item_url, report_links, search_url
 from imr_site.params import SearchParams
+from imr_site.reports.focus import Focus
 from imr_site.reports.notes import render_notes
 from imr_site.reports.params import ReportParams
 from imr_site.reports.render import PdfRenderer
+from imr_site.reports.statistics import PackStatistics, pack_statistics, same_request_filters
 from imr_site.reports.summary import GuidelineCount, ReasonCount, guideline_counts, reason_counts
-from indexer import vocab
-from indexer.engine import Corpus, SearchQuery, SimilarItem, SimilarRequest, find_similar
-from indexer.vocab.sessions import requested_sessions
+from indexer.engine import Corpus, SimilarItem, SimilarRequest, find_similar
 from indexer.vocab.values import OVERTURNED, UPHELD
 
 SUMMARY_EXCERPT_CHARS = 600
@@ -31,45 +31,15 @@ PDF_TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_FOLDER),
                             autoescape=select_autoescape(["html"]))
 
 
-@dataclass(frozen=True)
-class Focus:
-    """The treatment, body part and sessions of a report: as given, else read from the request."""
+class UnrecognisedRequest(ValueError):
+    """A request in which nothing is recognised: no treatment, drug or body part of the
+    vocabulary, and no word that any past request holds (e.g. "asdfgh")."""
 
-    treatment: str
-    body_part: str
-    sessions: int | None
-    inferred: frozenset[str]  # which of the three were read from the request text
-
-    @classmethod
-    def of(cls, params: ReportParams) -> Focus:
-        """The focus of a report's params."""
-        treatment = params.treatment or vocab.classify_treatment(params.request)[0]
-        treatment = "" if treatment == vocab.OTHER else treatment
-        body_part = params.body_part or next(iter(vocab.body_parts(params.request)), "")
-        sessions = params.sessions or requested_sessions(params.request, treatment)
-        given = {"treatment": params.treatment, "body_part": params.body_part,
-                 "sessions": params.sessions}
-        found = {"treatment": treatment, "body_part": body_part, "sessions": sessions}
-        return cls(treatment, body_part, sessions,
-                   frozenset(name for name in given if found[name] and not given[name]))
-
-
-@dataclass(frozen=True)
-class Outcomes:
-    """Upheld / Overturned counts of a group of items."""
-
-    upheld: int
-    overturned: int
-
-    @property
-    def total(self) -> int:
-        """Items in the group."""
-        return self.upheld + self.overturned
-
-    @property
-    def overturn_rate(self) -> float | None:
-        """Share overturned, None for an empty group."""
-        return self.overturned / self.total if self.total else None
+    def __init__(self, request: str):
+        super().__init__(
+            f"Nothing in “{excerpt(request, 80)}” was recognised: it names no treatment, drug or "
+            "body part we know, and no past request holds any of its words, so no precedent "
+            "can be chosen.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +48,7 @@ class Precedent:
 
     rank: int
     anchor: str
+    item_id: str
     case_number: str
     letter_id: str
     number: int
@@ -86,7 +57,8 @@ class Precedent:
     request: str
     treatment: str
     drug: str | None
-    body_parts: list[str]
+    body_parts: list[str]  # those its request names, else those its letter points to
+    body_part_source: str  # "request", "letter" or "" (none known)
     specialties: list[str]
     guideline_sources: list[str]
     maximus_guideline: str
@@ -95,6 +67,8 @@ class Precedent:
     rationale_paragraphs: list[str]
     permalink: str
     synthetic: bool
+    score: float
+    close: bool  # False: padding, listed only to fill the pack and left out of its statistics
     reasons: list[str]
 
 
@@ -106,11 +80,10 @@ class Pack:
     focus: Focus
     title: str
     filters: list[tuple[str, str]]
-    precedents: list[Precedent]
-    among_precedents: Outcomes
-    among_category: Outcomes | None
-    guideline_counts: list[GuidelineCount]
-    reason_counts: list[ReasonCount]
+    precedents: list[Precedent]  # the close ones first, then the padding
+    statistics: PackStatistics
+    guideline_counts: list[GuidelineCount]  # over the close precedents
+    reason_counts: list[ReasonCount]  # over the close precedents
     notes_html: Markup
     generated: date
     corpus_version: str
@@ -131,24 +104,57 @@ class Pack:
         """How many precedents come from synthetic letters."""
         return sum(precedent.synthetic for precedent in self.precedents)
 
+    @property
+    def close_precedents(self) -> list[Precedent]:
+        """The precedents close to the request: what the statistics count."""
+        return [precedent for precedent in self.precedents if precedent.close]
+
+    @property
+    def padding(self) -> list[Precedent]:
+        """Items of other treatments (or few shared words) listed only to fill the pack."""
+        return [precedent for precedent in self.precedents if not precedent.close]
+
+    @property
+    def padding_note(self) -> str:
+        """E.g. "Only 17 close precedents exist; 3 further items of other treatments are listed
+        for context and left out of the statistics." ("" without padding)."""
+        if not self.padding:
+            return ""
+        close, extra = len(self.close_precedents), len(self.padding)
+        kind = ("sharing fewer of the request's words" if not self.focus.treatment
+                else "of other treatments")
+        outcome = f" {self.params.decision}" if self.params.decision else ""
+        if close == 0:
+            found = f"No close{outcome} precedent exists"
+        else:
+            found = (f"Only {close} close{outcome} precedent{'s' if close > 1 else ''} "
+                     f"exist{'s' if close == 1 else ''}")
+        items = f"{extra} further item{'s' if extra > 1 else ''}"
+        return (f"{found}; {items} {kind} {'are' if extra > 1 else 'is'} listed for context "
+                "and left out of the statistics.")
+
 
 def build_pack(corpus: Corpus, params: ReportParams, base_url: str, today: date) -> Pack:
     """Find the precedents for `params` and gather what the pack shows, its links under
-    `base_url` (the site's address)."""
+    `base_url` (the site's address); raise UnrecognisedRequest when nothing in the request is
+    recognised."""
     focus = Focus.of(params)
     found = find_similar(corpus, similar_request(params, focus))
+    if not found and not focus.recognised:
+        raise UnrecognisedRequest(params.request)
     precedents = [shape_precedent(rank, hit, base_url) for rank, hit in enumerate(found, 1)]
+    close = [precedent for precedent in precedents if precedent.close]
     return Pack(
         params=params,
         focus=focus,
         title=params.title or default_title(focus, params),
         filters=cover_filters(params, focus),
         precedents=precedents,
-        among_precedents=outcomes_of(precedents),
-        among_category=category_outcomes(corpus, focus.treatment),
+        statistics=pack_statistics(corpus, focus, (p.decision for p in close),
+                                   padded=len(close) < len(precedents)),
         guideline_counts=guideline_counts(
-            (p.guideline_sources, p.maximus_guideline) for p in precedents),
-        reason_counts=reason_counts(" ".join(p.rationale_paragraphs) for p in precedents),
+            (p.guideline_sources, p.maximus_guideline) for p in close),
+        reason_counts=reason_counts(" ".join(p.rationale_paragraphs) for p in close),
         notes_html=render_notes(params.notes),
         generated=today,
         corpus_version=corpus.version,
@@ -171,8 +177,8 @@ def pack_pdf(pack: Pack, renderer: PdfRenderer) -> bytes:
 def similar_request(params: ReportParams, focus: Focus) -> SimilarRequest:
     """The ranking request for a report."""
     return SimilarRequest(
-        text=params.request, facts=params.facts, treatment=focus.treatment,
-        body_part=focus.body_part, guideline=params.guideline, sessions=focus.sessions,
+        text=params.request, facts=params.facts, treatment=focus.treatment, drug=focus.drug,
+        body_parts=focus.body_parts, guideline=params.guideline, sessions=focus.sessions,
         age=params.age, sex=params.sex, decisions=(params.decision,) if params.decision else (),
         n=params.n,
     )
@@ -184,6 +190,7 @@ def shape_precedent(rank: int, found: SimilarItem, base_url: str) -> Precedent:
     return Precedent(
         rank=rank,
         anchor=f"precedent-{rank}",
+        item_id=found.item_id,
         case_number=letter.case_number or "Case number not stated",
         letter_id=letter.id,
         number=item.number,
@@ -192,7 +199,8 @@ def shape_precedent(rank: int, found: SimilarItem, base_url: str) -> Precedent:
         request=item.request,
         treatment=item.treatment,
         drug=item.drug,
-        body_parts=item.body_parts,
+        body_parts=found.body_parts,
+        body_part_source=found.body_part_source,
         specialties=letter.reviewer.specialties,
         guideline_sources=item.guideline_sources,
         maximus_guideline=item.guidelines.maximus,
@@ -201,35 +209,24 @@ def shape_precedent(rank: int, found: SimilarItem, base_url: str) -> Precedent:
         rationale_paragraphs=paragraphs(item.rationale),
         permalink=item_url(base_url, letter.id, item.number),
         synthetic=letter.synthetic,
+        score=found.score,
+        close=found.close,
         reasons=found.reasons,
     )
 
 
-def category_outcomes(corpus, treatment: str) -> Outcomes | None:
-    """Upheld / Overturned among every item of the treatment category (None without one)."""
-    if not treatment:
-        return None
-    stats = corpus.search(SearchQuery(filters={"treatment": (treatment,)}, per_page=0)).stats
-    return Outcomes(upheld=stats.upheld, overturned=stats.overturned)
-
-
-def outcomes_of(precedents: list[Precedent]) -> Outcomes:
-    """Upheld / Overturned counts among the precedents."""
-    overturned = sum(precedent.decision == OVERTURNED for precedent in precedents)
-    return Outcomes(upheld=len(precedents) - overturned, overturned=overturned)
-
-
 def search_filters(params: ReportParams, focus: Focus) -> dict[str, tuple[str, ...]]:
-    """The search facets that select the same kind of items as the report."""
-    chosen = {"decision": params.decision, "treatment": focus.treatment,
-              "body_part": focus.body_part}
-    return {name: (value,) for name, value in chosen.items() if value}
+    """The search facets that select the same kind of items as the report: those its
+    statistics count as the same request (or its category)."""
+    chosen = same_request_filters(focus) or (
+        {"treatment": (focus.treatment,)} if focus.treatment else
+        {"body_part": focus.body_parts} if focus.body_parts else {})
+    return {"decision": (params.decision,), **chosen} if params.decision else chosen
 
 
 def default_title(focus: Focus, params: ReportParams) -> str:
     """"Precedents: physical therapy, cervical spine" or the request's start."""
-    subject = ", ".join(part for part in (focus.treatment, focus.body_part) if part)
-    return f"Precedents: {subject or excerpt(params.request, 80)}"
+    return f"Precedents: {focus.subject or excerpt(params.request, 80)}"
 
 
 def cover_filters(params: ReportParams, focus: Focus) -> list[tuple[str, str]]:
@@ -241,7 +238,9 @@ def cover_filters(params: ReportParams, focus: Focus) -> list[tuple[str, str]]:
     outcomes = {OVERTURNED: "Overturned only", UPHELD: "Upheld only"}
     rows = [
         ("Treatment", shown("treatment", focus.treatment) if focus.treatment else ""),
-        ("Body part", shown("body_part", focus.body_part) if focus.body_part else ""),
+        ("Drug", shown("drug", focus.drug) if focus.drug else ""),
+        ("Body part", shown("body_parts", ", ".join(focus.body_parts)) if focus.body_parts
+         else ""),
         ("Guideline cited in UR", params.guideline),
         ("Sessions", shown("sessions", focus.sessions) if focus.sessions else ""),
         ("Patient", ", ".join(filter(None, (f"age {params.age}" if params.age else "",
@@ -256,7 +255,8 @@ def cover_filters(params: ReportParams, focus: Focus) -> list[tuple[str, str]]:
 def pack_filename(params: ReportParams, today: date) -> str:
     """E.g. precedents-physical-therapy-cervical-2026-11-22.pdf."""
     focus = Focus.of(params)
-    words = [focus.treatment, focus.body_part.removesuffix(" spine")]
+    part = next(iter(focus.body_parts), "")
+    words = [focus.treatment, part.removesuffix(" spine")]
     slug = "-".join(filter(None, (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words)))
     return f"precedents-{slug + '-' if slug else ''}{today.isoformat()}.pdf"
 
