@@ -172,7 +172,8 @@ def contents_problems(pages: list[Page], pack: Pack) -> list[str]:
     for precedent in pack.precedents:
         entry = entries[precedent.rank]
         shown = entry.removeprefix(f"{heading(precedent)} — ")
-        body_parts = f" ({', '.join(precedent.body_parts)})" if precedent.body_parts else ""
+        source = ", from the letter" if precedent.body_part_source == "letter" else ""
+        body_parts = f" ({', '.join(precedent.body_parts)}{source})" if precedent.body_parts else ""
         tail = re.compile(re.escape(f"{body_parts} — {precedent.decision.upper()}")
                           + rf"(?: SYNTHETIC)? ?(?:\. ?)+{starting_page[label(precedent)]}$")
         if not (shown.startswith(precedent.request) or shortened_well(shown, precedent.request)):

@@ -5,6 +5,7 @@ request nothing recognises."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from hand_letters import build
@@ -14,6 +15,8 @@ from ranking_letters import RANKING_LETTERS
 from imr_site import create_app
 
 PT_REQUEST = "12 sessions of physical therapy for the cervical spine"
+
+RUNNING_HEADER = re.compile(r"Precedent \d+ · \S+ · Item \d+")
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +85,11 @@ def test_padding_is_marked_apart_and_left_out_of_the_statistics(scenes_client):
                                     "statistics.")
     text = pdf_text(scenes_client, args)
     assert_pdf_shows(data, text)
-    heading = text.rindex("Other items, listed for context")
+    body = RUNNING_HEADER.sub("", text)  # "Precedent 6 · CASE · Item 1" names a page's precedent
+    heading = body.rindex("Other items, listed for context")
     first_padding = f"{padding[0]['case_number']} · Item {padding[0]['item_number']}"
     last_close = f"{close[-1]['case_number']} · Item {close[-1]['item_number']}"
-    assert text.rindex(last_close) < heading < text.rindex(first_padding)
+    assert body.rindex(last_close) < heading < body.rindex(first_padding)
     assert data["padding_note"] in text
 
 
