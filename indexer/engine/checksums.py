@@ -1,4 +1,5 @@
-"""A generation's checksum list: every index file and its sha256, in `sha256sum` format.
+"""A generation's checksum list: every index file and its sha256, in `sha256sum` format,
+then a last line `# <n> files` (a comment to `sha256sum`) that tells a whole list from a cut one.
 
 The builder writes it into each generation before publishing it; `imr publish` copies the
 files it lists and refuses a copy that does not match it. `sha256sum -c checksums.sha256`,
@@ -14,6 +15,7 @@ from pathlib import Path
 from indexer.engine.generations import CHECKSUM_FILE, index_files
 
 CHUNK_BYTES = 1 << 20
+COUNT_PREFIX = "# "  # the last line, "# <n> files": a list cut at a line end is told from a whole
 
 
 def file_digest(path: Path) -> str:
@@ -34,6 +36,7 @@ def write_checksums(folder: Path, linked_from: Path | None = None) -> dict[str, 
     known = _linked_digests(folder, linked_from) if linked_from else {}
     digests = {name: known.get(name) or file_digest(folder / name) for name in index_files(folder)}
     text = "".join(f"{digest}  {name}\n" for name, digest in digests.items())
+    text += f"{COUNT_PREFIX}{len(digests)} files\n"
     partial = folder / f".{CHECKSUM_FILE}.{os.getpid()}"
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, folder / CHECKSUM_FILE)
@@ -63,10 +66,11 @@ def read_checksums(folder: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ValueError(f"{path} cannot be read ({error.strerror or error})") from error
-    if not text.endswith("\n"):
-        raise ValueError(f"{path} is incomplete (no final newline)")
+    *lines, last = text.splitlines() or [""]
+    if not text.endswith("\n") or last != f"{COUNT_PREFIX}{len(lines)} files":
+        raise ValueError(f"{path} is incomplete (no last line `# <n> files` counting its files)")
     digests = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         digest, separator, name = line.partition("  ")
         if not separator or len(digest) != 64 or "/" in name or name in ("", ".", ".."):
             raise ValueError(f"{path} line {number} is not `<sha256>  <file name>`")
