@@ -100,12 +100,13 @@ class Poller(threading.Thread):
             self.seen.append((status, payload.get("corpus_version")))
 
     def after(self, mark: int) -> list:
-        """Wait (bounded) for 3 answers past `mark` and return every answer from it on."""
+        """Wait (bounded) for 3 answers to requests sent after `mark` answers had come, and
+        return them all (the request in flight at `mark` may have been sent before it)."""
         for _attempt in range(600):
-            if len(self.seen) >= mark + 3 or not self.is_alive():
+            if len(self.seen) >= mark + 4 or not self.is_alive():
                 break
             self.stop.wait(0.05)
-        return self.seen[mark:]
+        return self.seen[mark + 1:]
 
 
 def test_two_replicas_switch_to_a_new_generation_without_a_failed_request(
