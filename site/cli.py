@@ -116,6 +116,41 @@ def index_command(
     sys.exit(report.exit_status)
 
 
+@cli.command("publish")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--wait", "lock_wait", default=5.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds to wait for another publish or build writing TARGET.")
+def publish_command(source: Path, target: Path, lock_wait: float) -> None:
+    """Publish the index SOURCE as the live index of TARGET (a replica's index folder).
+
+    Copies only SOURCE's live generation (or SOURCE itself when it is a generation folder, e.g.
+    an rsync'd copy) beside TARGET, flushes it to disk, checks every file against the
+    generation's checksum list and opens it, then swaps TARGET's symlink atomically: sites
+    serving TARGET pick it up at their next request. A partial or damaged copy is refused and
+    TARGET keeps its generation; the previous one stays for rollback (see the README).
+    """
+    import time
+
+    from indexer.engine.replicas import publish_copy
+    from indexer.errors import IndexWriteError
+
+    started = time.monotonic()
+    try:
+        published = publish_copy(source, target, lock_wait)
+    except IndexWriteError as error:
+        _say(f"{target}: {error}")
+        sys.exit(2)
+    if not published.copied:
+        click.echo(f"{target} already serves corpus version {published.version}; nothing copied")
+        return
+    click.echo(
+        f"{target} now serves corpus version {published.version}: {published.generation.name}, "
+        f"{published.files} files, {published.bytes / 1e6:,.1f} MB, "
+        f"{time.monotonic() - started:.1f} s"
+    )
+
+
 @cli.command("serve")
 @click.option(
     "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,

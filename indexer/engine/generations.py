@@ -1,4 +1,10 @@
-"""Index generations on disk: the build lock, new generation folders, the symlink swap, clean-up."""
+"""Index generations on disk: the build lock, new generation folders, the symlink swap, clean-up.
+
+A generation is immutable once published: a rebuild writes a new folder, and so does an update
+(`generation_copy`: the live one's files hard-linked into a new folder, which the writer then
+changes; neither engine modifies a file in place, both write new files and rename). A published
+generation only gains the `superseded` marker, which no reader reads.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ SUPERSEDED_FILE = "superseded"  # written into a generation when the symlink lea
 ENGINE_FILE = "engine"  # the name of the engine that wrote a generation; absent: Whoosh
 WHOOSH, TANTIVY = "whoosh", "tantivy"
 ENGINES = (WHOOSH, TANTIVY)  # WHOOSH, the default, is the reference
+CHECKSUM_FILE = "checksums.sha256"  # the generation's files and their digests (`sha256sum -c`)
+LOCK_FILES = ("MAIN_WRITELOCK", ".tantivy-writer.lock", ".tantivy-meta.lock")  # engines' locks
 GRACE_SECONDS = 300  # a superseded generation older than this (and not the previous) is removed
 LOCK_WAIT_SECONDS = 5.0
 
@@ -114,13 +122,39 @@ def _generations(index_dir: Path) -> list[Path]:
     return sorted(index_dir.parent.glob(f"{index_dir.name}.gen-*"))
 
 
+def generation_name(index_dir: Path) -> Path:
+    """Return the path of a new generation folder beside index_dir (not created)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    return index_dir.with_name(f"{index_dir.name}.gen-{stamp}")
+
+
+def index_files(folder: Path) -> list[str]:
+    """Return the names of a generation's index files: all but locks, markers, the checksums."""
+    skipped = {SUPERSEDED_FILE, CHECKSUM_FILE, *LOCK_FILES}
+    return sorted(path.name for path in folder.iterdir()
+                  if path.is_file() and not path.is_symlink() and path.name not in skipped)
+
+
 def new_generation(index_dir: Path, engine: str = WHOOSH) -> Path:
     """Create and return a generation folder beside index_dir, naming the engine writing it."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
-    folder = index_dir.with_name(f"{index_dir.name}.gen-{stamp}")
+    folder = generation_name(index_dir)
     folder.mkdir(parents=True)
     if engine != WHOOSH:  # a Whoosh generation names no engine, as every index before issue 14
         (folder / ENGINE_FILE).write_text(engine, encoding="utf-8")
+    return folder
+
+
+def generation_copy(index_dir: Path) -> Path:
+    """Return a new generation holding the live one's index files, hard-linked (copied where
+    links fail): an update writes there, never into the published generation."""
+    live = live_directory(index_dir)
+    folder = generation_name(index_dir)
+    folder.mkdir()
+    for name in index_files(live):
+        try:
+            os.link(live / name, folder / name)
+        except OSError:  # a file system without hard links
+            shutil.copy2(live / name, folder / name)
     return folder
 
 

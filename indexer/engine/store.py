@@ -1,10 +1,10 @@
 """The index on disk: opening it, one writer per build, the corpus version.
 
 `index_dir` is a symlink to the live generation directory beside it (`<name>.gen-<stamp>`,
-see indexer.engine.generations). An incremental build commits into the live generation (a
-Whoosh commit is atomic: the new table of contents is renamed into place last); a first build
-or a rebuild writes a new generation and swaps the symlink. Either way a killed run leaves the
-previous index as it was.
+see indexer.engine.generations). A first build or a rebuild writes a new generation; an
+incremental build writes into a hard-linked copy of the live one. Either way the generation
+gets its checksum list and the symlink is swapped: a published generation is never written
+again, and a killed run leaves the previous index as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from indexer.engine.checksums import write_checksums
 from indexer.engine.corpus_file import (
     CORPUS_FILE as CORPUS_FILE,  # re-exported: the file is part of what a store writes
 )
@@ -34,6 +35,7 @@ from indexer.engine.generations import (
     TANTIVY,
     WHOOSH,
     engine_of,
+    generation_copy,
     iso_time,
     live_directory,
     lock_holder,
@@ -194,7 +196,9 @@ class _WhooshWriting:
 
     def __init__(self, index_dir: Path, folder: Path, fresh: bool, procs: int):
         _remove_stray_temp(folder)
-        self._ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(index_dir)
+        if not fresh:
+            open_index(index_dir)  # a damaged live index is reported, not copied into a new one
+        self._ix = whoosh_index.create_in(str(folder), SCHEMA) if fresh else open_index(folder)
         self._writer = self._ix.writer(
             limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=procs > 1
         )
@@ -217,27 +221,28 @@ def writing(
 ) -> Iterator[LetterWriter]:
     """Write letters in one writer; commit, record the corpus version and publish on success.
 
-    With `fresh` (or when there is no index yet) the letters go into a new generation that
-    replaces the live one by an atomic symlink swap. Any failure, or a kill, leaves the
-    previous index untouched; write errors surface as IndexWriteError. `engine` (default: the
-    live index's, else Whoosh) writes the index; a fresh build may change it.
+    The letters go into a new generation (with `fresh`, or when there is no index yet, an
+    empty one; else a hard-linked copy of the live one) that replaces the live one by an
+    atomic symlink swap. Any failure, or a kill, leaves the previous index untouched; write
+    errors surface as IndexWriteError. `engine` (default: the live index's, else Whoosh)
+    writes the index; a fresh build may change it.
     """
     index_dir = Path(index_dir)
     fresh = fresh or not has_index(index_dir)
     engine = engine_to_write(index_dir, engine, fresh)
+    live = None if fresh else live_directory(index_dir)
+    folder = build = None
     try:
-        folder = new_generation(index_dir, engine) if fresh else live_directory(index_dir)
+        folder = new_generation(index_dir, engine) if fresh else generation_copy(index_dir)
         build = _writing_session(engine)(index_dir, folder, fresh, procs)
-    except OSError as error:
-        raise IndexWriteError(_write_failure(index_dir, error)) from error
-    try:
         yield build.letters
         build.commit()
-        if fresh:
-            publish(index_dir, folder)
+        write_checksums(folder, linked_from=live)
+        publish(index_dir, folder)
     except BaseException as error:
-        build.abandon()
-        if fresh:
+        if build is not None:
+            build.abandon()
+        if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         if isinstance(error, OSError):
             raise IndexWriteError(_write_failure(index_dir, error)) from error

@@ -1,8 +1,9 @@
 """The tantivy index on disk: opening and checking it, its corpus information, one build.
 
 Generations, the build lock and the symlink swap are the Whoosh store's
-(`indexer.engine.store.writing` runs a `TantivyWriting`); a tantivy commit is atomic (its
-`meta.json` is replaced last), so an incremental build into the live generation is safe too.
+(`indexer.engine.store.writing` runs a `TantivyWriting`). An update writes into a hard-linked
+copy of the live generation: tantivy never changes a file in place (new segment and delete
+files, `meta.json` and `.managed.json` replaced by rename), so the published one is untouched.
 """
 
 from __future__ import annotations
