@@ -47,6 +47,35 @@ def dwc_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_letters(seeds_dir, dwc_dir) -> list:
+    """Every shared real letter, parsed once per session (seeds first, then the DWC's)."""
+    from indexer.letters.parse import read_letter
+
+    paths = sorted(seeds_dir.glob("*.txt")) + sorted(dwc_dir.glob("*.pdf"))
+    return [read_letter(path) for path in paths]
+
+
+@pytest.fixture(scope="session")
+def real_index_dir(seeds_dir, dwc_dir, tmp_path_factory) -> Path:
+    """An index of the shared real letters (outside the repository), built once per session;
+    tests only read it."""
+    from indexer.build import build_index
+
+    folder = tmp_path_factory.mktemp("real-index") / "index"
+    report = build_index([seeds_dir, dwc_dir], folder, jobs=1)
+    assert not report.skipped, report.skipped
+    return folder
+
+
+@pytest.fixture
+def real_client(real_index_dir):
+    """Flask's test client over the real letters' index."""
+    from imr_site import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(real_index_dir)}).test_client()
+
+
+@pytest.fixture(scope="session")
 def output_dir() -> Path:
     """A folder for artefacts a person reviews (screenshots, PNG pages)."""
     OUTPUT.mkdir(exist_ok=True)

@@ -8,7 +8,6 @@ import itertools
 import pytest
 
 from indexer.engine.documents import facet_values, letter_documents
-from indexer.letters.parse import read_letter
 from indexer.letters.parse.letter_parts import letter_body_parts
 from indexer.letters.records import Guidelines, Item
 from indexer.vocab.anatomy import (
@@ -212,12 +211,6 @@ REAL_LETTER_PARTS = {
     ("CM16-0213037", 1): [],  # the request names the shoulder
 }
 MIN_SHARE_WITH_LETTER_PARTS = 0.8  # measured 96 of 101 (0.95) when written
-
-
-@pytest.fixture(scope="module")
-def real_letters(seeds_dir, dwc_dir):
-    paths = sorted(seeds_dir.glob("*.txt")) + sorted(dwc_dir.glob("*.pdf"))
-    return [read_letter(path) for path in paths]
 
 
 @pytest.fixture(scope="module")

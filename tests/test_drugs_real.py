@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from indexer.letters.parse import read_letter
-
 # name typed -> the generic ingredients a request must name (written out here, not looked up)
 DRUG_QUERIES = {
     "norco": {"hydrocodone", "acetaminophen"},
@@ -29,23 +27,6 @@ DRUG_QUERIES = {
     "gabapentin": {"gabapentin"},
     "methyl salicylate": {"methyl salicylate"},
 }
-
-
-@pytest.fixture(scope="module")
-def real_letters(seeds_dir, dwc_dir):
-    paths = sorted(seeds_dir.glob("*.txt")) + sorted(dwc_dir.glob("*.pdf"))
-    return [read_letter(path) for path in paths]
-
-
-@pytest.fixture(scope="module")
-def real_client(seeds_dir, dwc_dir, tmp_path_factory):
-    from imr_site import create_app
-    from indexer.build import build_index
-
-    folder = tmp_path_factory.mktemp("real-index") / "index"
-    report = build_index([seeds_dir, dwc_dir], folder, jobs=1)
-    assert not report.skipped, report.skipped
-    return create_app({"TESTING": True, "INDEX_DIR": str(folder)}).test_client()
 
 
 def naming(letters, ingredients: set[str]) -> set[str]:

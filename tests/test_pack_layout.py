@@ -87,17 +87,6 @@ def long_request_pages(long_request_pack) -> list[Page]:
     return rendered(long_request_pack)
 
 
-@pytest.fixture(scope="module")
-def real_index(seeds_dir, dwc_dir, tmp_path_factory):
-    """An index of the real letters (outside the repository)."""
-    from indexer.build import build_index
-
-    folder = tmp_path_factory.mktemp("real-index") / "index"
-    report = build_index([seeds_dir, dwc_dir], folder, jobs=1)
-    assert not report.skipped, report.skipped
-    return folder
-
-
 def heading(precedent) -> str:
     """A precedent's heading line, as the body shows it."""
     return f"{precedent.case_number} · Item {precedent.number}"
@@ -235,8 +224,8 @@ def test_a_pack_without_precedents_names_its_sections(pack):
 
 
 @pytest.mark.parametrize("request_text, paper", REAL_REQUESTS)
-def test_packs_of_real_letters_keep_the_layout_rules(real_index, request_text, paper):
-    pack = pack_of(real_index, {"request": request_text, "paper": paper})
+def test_packs_of_real_letters_keep_the_layout_rules(real_index_dir, request_text, paper):
+    pack = pack_of(real_index_dir, {"request": request_text, "paper": paper})
     pages = rendered(pack)
     assert len(pack.precedents) >= 10
     assert header_problems(pages, pack) == []

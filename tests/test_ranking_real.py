@@ -21,13 +21,8 @@ WRIST_MRI = "CM17-0003284 5"
 
 
 @pytest.fixture(scope="module")
-def real_corpus(seeds_dir, dwc_dir, tmp_path_factory) -> Corpus:
-    from indexer.build import build_index
-
-    folder = tmp_path_factory.mktemp("real-index") / "index"
-    report = build_index([seeds_dir, dwc_dir], folder, jobs=1)
-    assert not report.skipped, report.skipped
-    return Corpus.open(folder)
+def real_corpus(real_index_dir) -> Corpus:
+    return Corpus.open(real_index_dir)
 
 
 def pack(corpus: Corpus, request: str, n: int = 20) -> Pack:

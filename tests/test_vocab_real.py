@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from indexer.letters.parse import read_letter
 from indexer.vocab import CATCH_ALLS, OTHER, TREATMENTS, classify_treatment, treatment_family
 from indexer.vocab.treatments import FORMER_TREATMENTS
 
@@ -43,25 +42,9 @@ FORMER_ITEMS = {
 
 
 @pytest.fixture(scope="session")
-def real_items(seeds_dir, dwc_dir):
-    """Every item of every shared real letter by item id, parsed once per session."""
-    paths = sorted(seeds_dir.glob("*.txt")) + sorted(dwc_dir.glob("*.pdf"))
-    return {
-        f"{letter.id}-{item.number}": item
-        for letter in (read_letter(path) for path in paths)
-        for item in letter.items
-    }
-
-
-@pytest.fixture(scope="module")
-def real_client(seeds_dir, dwc_dir, tmp_path_factory):
-    from imr_site import create_app
-    from indexer.build import build_index
-
-    folder = tmp_path_factory.mktemp("real-index") / "index"
-    report = build_index([seeds_dir, dwc_dir], folder, jobs=1)
-    assert not report.skipped, report.skipped
-    return create_app({"TESTING": True, "INDEX_DIR": str(folder)}).test_client()
+def real_items(real_letters):
+    """Every item of every shared real letter by item id."""
+    return {f"{letter.id}-{item.number}": item for letter in real_letters for item in letter.items}
 
 
 def test_few_real_items_are_left_in_other_or_a_catch_all(real_items):
