@@ -44,7 +44,7 @@ from indexer.vocab.treatments import treatment_evidence
         ("Platelet rich plasma injection right elbow", "PRP/regenerative injection", None),
         ("Extracorporeal shockwave therapy 3 sessions", "shockwave therapy", None),
         ("Ultrasound of the right shoulder", "diagnostic ultrasound", None),
-        ("Pulsed ultrasound 2 times a week for 4 weeks", "physical therapy", None),
+        ("Pulsed ultrasound 2 times a week for 4 weeks", "passive modality", None),
         ("DEXA scan", "bone scan/nuclear imaging", None),
         ("CT myelogram lumbar spine", "CT", None),
         ("Sleep study", "sleep study", None),

@@ -168,10 +168,17 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "physical therapy",
         r"physical therap|(?<!/)\bpt\b(?!\s*/\s*(ptt|inr))|physiotherap|"
-        r"therapeutic (exercise|activit)|infrared|ultrasound|traction|physical medicine|"
-        r"spinolator|rehab(ilitation)? (therapy|sessions?|visits?|program)|"
-        r"post-?op(erative)? rehab|home exercise program|\bhep\b|vestibular|iontophoresis|"
-        r"phonophoresis|gait training|work simulation|physiotherapy",
+        r"therapeutic (exercise|activit)|physical medicine|"
+        r"rehab(ilitation)? (therapy|sessions?|visits?|program)|"
+        r"post-?op(erative)? rehab|home exercise program|\bhep\b|vestibular|"
+        r"gait training|work simulation|physiotherapy",
+    ),
+    # after physical therapy ("PT with ultrasound" is PT): a modality asked for alone is judged
+    # by the guidelines on its own (ODG rates infrared, traction, ultrasound one by one)
+    (
+        "passive modality",
+        r"infrared|ultrasound|traction|spinolator|diathermy|iontophoresis|phonophoresis|"
+        r"paraffin|(hot|cold|moist heat) packs? therapy|decompression therapy",
     ),
     ("occupational therapy", r"occupational therap|\bot\b|hand therap|\bcht\b"),
     (

@@ -38,6 +38,7 @@ SESSION_TREATMENTS = frozenset(
     {
         "physical therapy",
         "occupational therapy",
+        "passive modality",
         "chiropractic",
         "acupuncture",
         "massage therapy",
@@ -68,6 +69,7 @@ _FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
         "physical therapy",
         "occupational therapy",
         "aquatic therapy",
+        "passive modality",
         "inpatient rehabilitation",
         "speech/cognitive therapy",
     ),
