@@ -50,7 +50,8 @@ BENCH_KINDS = [
 MIX = [search for search, _ in BENCH_KINDS]
 
 FAST_FUNCTIONS = {
-    "id_blocks", "weight_blocks", "value_blocks", "score_function", "expanded_words"
+    "id_blocks", "weight_blocks", "value_blocks", "score_function", "expanded_words",
+    "length_bytes",
 }
 
 # (capabilities of AVAILABLE switched off, the functions that then fall back)
@@ -59,8 +60,10 @@ MISSING = [
     (("deletions",), {"id_blocks", "weight_blocks", "value_blocks"}),
     (("score",), {"score_function"}),
     (("words",), {"expanded_words"}),
+    (("lengths",), {"length_bytes"}),
+    # without a score function the ranking never reads field lengths
     (
-        ("blocks", "deletions", "score", "words"),
+        ("blocks", "deletions", "score", "words", "lengths"),
         {"id_blocks", "weight_blocks", "value_blocks", "score_function", "expanded_words"},
     ),
 ]
@@ -116,7 +119,8 @@ def _answers(index_dir) -> list[tuple]:
 def test_whoosh3_internals_are_all_usable():
     # Fails on a whoosh3 upgrade that renames or changes an internal the engine reads.
     assert internals.AVAILABLE == {
-        "blocks": True, "deletions": True, "score": True, "words": True, "pickles": True
+        "blocks": True, "deletions": True, "score": True, "words": True, "pickles": True,
+        "lengths": True,
     }
     assert internals.probe_internals()[0] == internals.AVAILABLE
 
@@ -165,6 +169,24 @@ def test_without_an_internal_the_answers_stay_the_same_and_fallbacks_are_counted
         assert not falling_back & set(calls["fast"])
 
 
+class _ColumnView:
+    """A column reader that answers per document only (another layout of whoosh3's)."""
+
+    def __init__(self, column):
+        self._column = column
+
+    def __getitem__(self, docnum: int):
+        return self._column[docnum]
+
+
+_CACHED_READER = whoosh3.W3PerDocReader._cached_reader
+
+
+def _column_behind_a_view(per_doc_reader, fieldname: str, column):
+    reader = _CACHED_READER(per_doc_reader, fieldname, column)
+    return None if reader is None else _ColumnView(reader)
+
+
 def _doubled_score(scorer, matcher) -> float:
     return 2 * WeightLengthScorer.score(scorer, matcher)
 
@@ -177,10 +199,11 @@ def _doubled_score(scorer, matcher) -> float:
         ("words", Prefix, "_btexts", None),
         ("score", BM25FScorer, "score", _doubled_score),  # scores no longer _score(weight, length)
         ("pickles", whoosh3, "dumps", pickle.dumps),  # blocks pickled by whoosh3's own call
+        ("lengths", whoosh3.W3PerDocReader, "_cached_reader", _column_behind_a_view),
     ],
     ids=[
         "blocks removed", "deletions filtered anew", "words removed", "scoring changed",
-        "blocks pickled with protocol 2",
+        "blocks pickled with protocol 2", "length columns out of reach",
     ],
 )
 def test_the_probe_notices_a_missing_or_changed_internal(

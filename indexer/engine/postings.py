@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
 from typing import NamedTuple
 
-from indexer.engine.whoosh_internals import value_blocks, weight_blocks
+from indexer.engine.whoosh_internals import weight_blocks
 
 POSTINGS_BUDGET = 2_000_000  # postings kept decoded per searcher (12 bytes each, more with
 # positions: kept only for phrase words)
@@ -83,19 +83,12 @@ def _with_positions(postings: list[LeafPostings]) -> bool:
 
 
 def _decoded(offset: int, leaf, field: str, text: str, positions: bool) -> LeafPostings:
-    ids, weights = array("i"), array("d")
-    matcher = leaf.postings(field, text)
-    if not positions:
-        for block_ids, block_weights in weight_blocks(matcher):
-            ids.extend(iter(block_ids))  # iter: an array extends only by its own type
-            weights.extend(iter(block_weights))
-        return LeafPostings(offset, ids, weights, None)
-    encoded: list[bytes] = []
-    for block_ids, block_weights, block_values in value_blocks(matcher):
-        ids.extend(iter(block_ids))
-        weights.extend(iter(block_weights))
-        encoded.extend(block_values)
-    return LeafPostings(offset, ids, weights, encoded)
+    ids, weights, encoded = array("i"), array("d"), []
+    for block in weight_blocks(leaf.postings(field, text), values=positions):
+        ids.extend(iter(block[0]))  # iter: an array extends only by its own type
+        weights.extend(iter(block[1]))
+        encoded.extend(block[2])
+    return LeafPostings(offset, ids, weights, encoded if positions else None)
 
 
 def global_ids(postings: Iterable[LeafPostings]) -> Iterator[int]:

@@ -9,10 +9,11 @@ from operator import add, neg
 from weakref import WeakKeyDictionary
 
 from whoosh import query
+from whoosh.util.numeric import byte_to_length
 
 from indexer.engine.facets import FacetBits, Members
 from indexer.engine.postings import PostingsCache, docnums_flags
-from indexer.engine.whoosh_internals import score_function
+from indexer.engine.whoosh_internals import length_bytes, score_function
 
 
 def in_date_order(facet_bits: FacetBits, wanted: int, newest: bool, limit: int) -> list[int]:
@@ -106,8 +107,10 @@ def field_lengths(leaf_reader, field: str) -> array:
     """Return every document's length in a field (what the scorer's `dfl` reads one by one)."""
     by_field = _LENGTHS.setdefault(leaf_reader, {})
     if field not in by_field:
-        length = leaf_reader.doc_field_length
-        by_field[field] = array(
-            "I", (length(docnum, field, 1) or 0 for docnum in range(leaf_reader.doc_count_all()))
-        )
+        column = length_bytes(leaf_reader, field)
+        if column is not None:
+            by_field[field] = array("I", map(byte_to_length, column))
+        else:
+            length, every = leaf_reader.doc_field_length, range(leaf_reader.doc_count_all())
+            by_field[field] = array("I", (length(docnum, field, 1) or 0 for docnum in every))
     return by_field[field]

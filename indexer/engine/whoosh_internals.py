@@ -4,12 +4,15 @@ whoosh3's leaf matcher decodes its postings a block at a time (`_data` unpickled
 `_read_data()` holds the delta-coded ids; `_ids`, `_weights`, `_values` from `_i` on, then
 `_next_block()`); in a segment with deleted documents it is wrapped in a `FilterMatcher`
 holding the deleted document numbers (`_ids`, `_exclude`); its scorers compute a score from
-(weight, field length) in `_score`; a multi-term query lists the index words it stands for in
-`_btexts`. Reading these directly avoids the public API's method calls per
-posting, 10-100x faster on big postings. Its writer pickles each posting block with protocol 2
-(`dumps` in `whoosh.codec.whoosh3`), which stores every posting's encoded positions (bytes) as a
-call to `_codecs.encode`; indexes written here use protocol 4 instead: blocks half the size and
-read ~7x faster, by the same reader (an index written before still reads, at the old speed).
+(weight, field length) in `_score`; a segment's field lengths are a column of one byte per
+document (`_cached_reader` of `_lenfield(field)`: `_dbfile`, `_basepos`, `_count`); a
+multi-term query lists the index words it stands for in `_btexts`. Reading these directly
+avoids the public API's method calls per posting, 10-100x faster on big postings.
+
+whoosh3's writer pickles each posting block with protocol 2 (`dumps` in `whoosh.codec.whoosh3`),
+which stores every posting's encoded positions (bytes) as a call to `_codecs.encode`; indexes
+written here use protocol 4 instead: blocks ~25% smaller and their pickles loaded ~3x faster, by
+the same reader (an index written before still reads, at the old speed).
 
 At import a probe over a tiny in-memory index checks that each internal exists and gives what
 the public API gives. When one does not (e.g. after a whoosh3 upgrade) the functions here use
@@ -32,8 +35,8 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import WeightLengthScorer
+from whoosh.util.numeric import byte_to_length
 
-Block = tuple[Sequence[int], Sequence[float]]  # document numbers and their term weights
 # document numbers, term weights and encoded values (positions)
 ValueBlock = tuple[Sequence[int], Sequence[float], Sequence[bytes]]
 ScoreFunction = Callable[[float, int], float]  # (weight, field length) -> score
@@ -53,24 +56,14 @@ def id_blocks(matcher) -> Iterator[Sequence[int]]:
         yield list(matcher.all_ids())
 
 
-def weight_blocks(matcher) -> Iterator[Block]:
-    """Yield (document numbers, term weights) of a matcher's postings, a block at a time."""
+def weight_blocks(matcher, values: bool = False) -> Iterator[ValueBlock]:
+    """Yield (document numbers, term weights, encoded values such as positions if asked, else
+    ()) of a matcher's postings, a block at a time (counted as value_blocks with values)."""
     source = _block_source(matcher)
-    if _count(source is not None, "weight_blocks"):
-        for ids, weights, _ in _raw_blocks(*source, weights=True):
-            yield ids, weights
+    if _count(source is not None, "value_blocks" if values else "weight_blocks"):
+        yield from _raw_blocks(*source, weights=True, values=values)
     else:
-        yield _one_by_one(matcher)[:2]
-
-
-def value_blocks(matcher) -> Iterator[ValueBlock]:
-    """Yield (document numbers, term weights, encoded values such as positions) of a
-    matcher's postings, a block at a time."""
-    source = _block_source(matcher)
-    if _count(source is not None, "value_blocks"):
-        yield from _raw_blocks(*source, weights=True, values=True)
-    else:
-        yield _one_by_one(matcher, values=True)
+        yield _one_by_one(matcher, values)
 
 
 def score_function(matcher) -> ScoreFunction | None:
@@ -82,6 +75,21 @@ def score_function(matcher) -> ScoreFunction | None:
     scorer = getattr(leaf, "scorer", None)
     usable = AVAILABLE["score"] and isinstance(scorer, WeightLengthScorer)
     return scorer._score if _count(usable, "score_function") else None
+
+
+def length_bytes(leaf_reader, field: str) -> bytes | None:
+    """Return every document's length byte in a field of a segment (0: none), read at once;
+    None when out of reach (the caller then asks `doc_field_length` per document)."""
+    usable = _count(AVAILABLE["lengths"], "length_bytes")
+    return _length_column(leaf_reader, field) if usable else None
+
+
+def _length_column(leaf_reader, field: str) -> bytes | None:
+    column = leaf_reader._perdoc._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
+    if column is None:
+        return None
+    stored = column._dbfile.get(column._basepos, column._count)
+    return stored.ljust(leaf_reader.doc_count_all(), b"\x00")
 
 
 def expanded_words(multiterm: query.MultiTerm, reader) -> Iterator[bytes]:
@@ -244,12 +252,23 @@ def _pickle_blocks_faster() -> None:
         whoosh3.dumps = _block_dumps
 
 
+def _probe_lengths(searcher) -> bool:
+    for leaf, _ in searcher.reader().leaf_readers():
+        lengths = _length_column(leaf, "text")
+        every = range(leaf.doc_count_all())
+        public = [leaf.doc_field_length(docnum, "text") or 0 for docnum in every]
+        if lengths is None or [byte_to_length(byte) for byte in lengths] != public:
+            return False
+    return any(public)
+
+
 _CHECKS = {
     "blocks": _probe_blocks,
     "deletions": _probe_deletions,
     "score": _probe_score,
     "words": _probe_words,
     "pickles": _probe_pickles,
+    "lengths": _probe_lengths,
 }
 
 
