@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from itertools import compress, repeat
-from operator import add, neg
+from operator import add, getitem
 from weakref import WeakKeyDictionary
 
 from whoosh import query
@@ -41,8 +41,22 @@ def top_scored(
         allowed = Members(selected, size)
         hits = searcher.search(ranking, limit=limit, filter=allowed)
         return [(hit.docnum, hit.score) for hit in hits]
-    best = heapq.nlargest(limit, zip(scores.values(), map(neg, scores), strict=True))
-    return [(-negated, score) for score, negated in best]
+    return _best(scores, limit)
+
+
+def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """Return the `limit` best (docnum, score), the lower docnum first among equal scores."""
+    candidates = scores.items()
+    if len(scores) > limit > 0:  # only the scores reaching the limit-th best are ordered
+        lowest = heapq.nlargest(limit, scores.values())[-1]
+        candidates = compress(candidates, map(lowest.__le__, scores.values()))
+    ordered = sorted(candidates, key=_best_first)
+    return ordered[:limit]
+
+
+def _best_first(scored: tuple[int, float]) -> tuple[float, int]:
+    docnum, score = scored
+    return -score, docnum
 
 
 def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags: bytes):
@@ -69,31 +83,45 @@ def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags:
                 return None
             here = next(p for p in postings.get(term.fieldname, term.text) if p.offset == offset)
             lengths = field_lengths(leaf.reader(), term.fieldname)
-            _add_scores(here, leaf_flags, _Memo(score), lengths, scores)
+            _add_scores(here, leaf_flags, _ScoresByWeight(score), lengths, scores)
     return scores
 
 
-class _Memo(dict):
-    """(weight, length) -> score, each computed once: field lengths are one of 256 values."""
+class _ScoresByWeight(dict):
+    """weight -> (field length -> score), each score computed once (lengths take 256 values)."""
 
     def __init__(self, score):
         super().__init__()
         self._score = score
 
-    def __missing__(self, key: tuple[float, int]) -> float:
-        value = self[key] = self._score(*key)
+    def __missing__(self, weight: float) -> _ScoresByLength:
+        value = self[weight] = _ScoresByLength(self._score, weight)
         return value
 
 
-def _add_scores(here, flags: bytes, memo: _Memo, lengths: array, scores: dict) -> None:
+class _ScoresByLength(dict):
+    """field length -> score of one term weight."""
+
+    def __init__(self, score, weight: float):
+        super().__init__()
+        self._score, self._weight = score, weight
+
+    def __missing__(self, length: int) -> float:
+        value = self[length] = self._score(self._weight, length)
+        return value
+
+
+def _add_scores(
+    here, flags: bytes, by_weight: _ScoresByWeight, lengths: array, scores: dict
+) -> None:
     """Add a term's scores of its selected postings to `scores` (C-level loops only)."""
     ids, weights = here.ids, here.weights
     selected = sum(map(flags.__getitem__, ids))
     if selected < len(ids):
         kept = list(compress(range(len(ids)), map(flags.__getitem__, ids)))
         ids, weights = list(map(ids.__getitem__, kept)), list(map(weights.__getitem__, kept))
-    lengths_here = map(lengths.__getitem__, ids)
-    term_scores = map(memo.__getitem__, zip(weights, lengths_here, strict=True))
+    by_length = map(by_weight.__getitem__, weights)
+    term_scores = map(getitem, by_length, map(lengths.__getitem__, ids))
     docnums = list(map(here.offset.__add__, ids)) if here.offset else ids
     if scores:
         term_scores = map(add, map(scores.get, docnums, repeat(0.0)), term_scores)
