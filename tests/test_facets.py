@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of
 from indexer.engine.matching import query_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
-from indexer.engine.ranking import SPARSE, top_scored
+from indexer.engine.ranking import top_scored
 from indexer.engine.search import Corpus, SearchQuery
 from indexer.engine.search_query import LETTER_SCOPE
 from indexer.engine.store import open_index
@@ -215,31 +215,31 @@ def test_negation_is_exact(searcher, text, wanted, unwanted):
 
 
 @pytest.mark.parametrize("text", ["pain", '"physical therapy" OR knee'])
-def test_scoring_selected_items_one_by_one_ranks_like_whoosh(searcher, text):
+def test_scoring_few_selected_items_ranks_like_whoosh(searcher, text):
     facet_bits = FacetBits(searcher)
     ranking = scoring_query(parse_text(text))
     matches = query_bits(item_query(parse_text(text), facet_bits.token), facet_bits, searcher)
     selected = matches & facet_bits.values("decision")[OVERTURNED]
-    assert 0 < selected.bit_count() * SPARSE < ranking.estimate_size(searcher.reader())
+    assert 0 < selected.bit_count() * 4 < ranking.estimate_size(searcher.reader())
     allowed = Members(selected, facet_bits.size)
     hits = searcher.search(ranking, limit=7, filter=allowed)
     expected = [(hit.docnum, hit.score) for hit in hits]
-    ranked = top_scored(searcher, ranking, selected, 7)
+    ranked = top_scored(searcher, facet_bits.postings, ranking, selected, 7)
     assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected]
     assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
 
 
 @pytest.mark.parametrize("text", ["pain", "lumbar radiculopathy", '"physical therapy"'])
-def test_scoring_many_selected_items_block_by_block_ranks_like_whoosh(searcher, text):
+def test_scoring_many_selected_items_ranks_like_whoosh(searcher, text):
     facet_bits = FacetBits(searcher)
     parsed = parse_text(text, LETTER_SCOPE)  # the whole letter: many items match
     ranking = scoring_query(parsed)
     selected = query_bits(item_query(parsed, facet_bits.token), facet_bits, searcher)
-    assert selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader())
+    assert selected.bit_count() * 4 >= ranking.estimate_size(searcher.reader())
     allowed = Members(selected, facet_bits.size)
     hits = searcher.search(ranking, limit=40, filter=allowed)
     expected = [(hit.docnum, hit.score) for hit in hits]
-    ranked = top_scored(searcher, ranking, selected, 40)
+    ranked = top_scored(searcher, facet_bits.postings, ranking, selected, 40)
     assert len(ranked) == len(expected) > 1
     assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
     assert [docnum for docnum, _ in ranked] == [docnum for docnum, _ in expected]

@@ -8,7 +8,10 @@ put again leaves its old documents deleted in their segment), which whoosh3 read
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
+from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import wrappers
 from whoosh.query.terms import PatternQuery, Prefix
@@ -22,17 +25,17 @@ from indexer.engine.store import open_index, writing
 # each must take on a freshly opened corpus (facet bitsets are read on the first search).
 BENCH_KINDS = [
     (SearchQuery("tramadol"), {"id_blocks", "weight_blocks", "score_function"}),
-    (SearchQuery("lumbar radiculopathy"), {"id_blocks"}),  # few items: scored one by one
+    (SearchQuery("lumbar radiculopathy"), {"weight_blocks", "score_function"}),
     (SearchQuery("lumbar radiculopathy", scope=LETTER_SCOPE),
      {"id_blocks", "weight_blocks", "score_function"}),
     (SearchQuery("knee AND surgery"), {"id_blocks"}),
-    (SearchQuery('"physical therapy"'), {"id_blocks"}),
+    (SearchQuery('"physical therapy"'), {"value_blocks", "score_function"}),
     (SearchQuery('"physical therapy"', scope=LETTER_SCOPE),
-     {"id_blocks", "weight_blocks", "score_function"}),
+     {"id_blocks", "value_blocks", "score_function"}),
     (SearchQuery("therap*"), {"expanded_words", "id_blocks"}),
     (SearchQuery("decision:overturned"), {"id_blocks"}),
     (SearchQuery('treatment:"physical therapy"'), {"id_blocks"}),
-    (SearchQuery("drug:tramadol pain"), {"id_blocks"}),
+    (SearchQuery("drug:tramadol pain"), {"id_blocks", "weight_blocks", "score_function"}),
     (SearchQuery("summary:pain"), {"id_blocks"}),
     (SearchQuery("", {"decision": ("Overturned",)}), {"id_blocks"}),
     (SearchQuery("", {"decision": ("Upheld",), "body_part": ("lumbar spine",)}), {"id_blocks"}),
@@ -46,16 +49,23 @@ BENCH_KINDS = [
 ]
 MIX = [search for search, _ in BENCH_KINDS]
 
-FAST_FUNCTIONS = {"id_blocks", "weight_blocks", "score_function", "expanded_words"}
+FAST_FUNCTIONS = {
+    "id_blocks", "weight_blocks", "value_blocks", "score_function", "expanded_words",
+    "length_bytes",
+}
 
 # (capabilities of AVAILABLE switched off, the functions that then fall back)
 MISSING = [
-    (("blocks",), {"id_blocks", "weight_blocks"}),
-    (("deletions",), {"id_blocks", "weight_blocks"}),
+    (("blocks",), {"id_blocks", "weight_blocks", "value_blocks"}),
+    (("deletions",), {"id_blocks", "weight_blocks", "value_blocks"}),
     (("score",), {"score_function"}),
     (("words",), {"expanded_words"}),
-    # without a score function the ranking never reads weight blocks
-    (("blocks", "deletions", "score", "words"), {"id_blocks", "score_function", "expanded_words"}),
+    (("lengths",), {"length_bytes"}),
+    # without a score function the ranking never reads field lengths
+    (
+        ("blocks", "deletions", "score", "words", "lengths"),
+        {"id_blocks", "weight_blocks", "value_blocks", "score_function", "expanded_words"},
+    ),
 ]
 
 
@@ -108,7 +118,10 @@ def _answers(index_dir) -> list[tuple]:
 
 def test_whoosh3_internals_are_all_usable():
     # Fails on a whoosh3 upgrade that renames or changes an internal the engine reads.
-    assert internals.AVAILABLE == {"blocks": True, "deletions": True, "score": True, "words": True}
+    assert internals.AVAILABLE == {
+        "blocks": True, "deletions": True, "score": True, "words": True, "pickles": True,
+        "lengths": True,
+    }
     assert internals.probe_internals()[0] == internals.AVAILABLE
 
 
@@ -156,6 +169,24 @@ def test_without_an_internal_the_answers_stay_the_same_and_fallbacks_are_counted
         assert not falling_back & set(calls["fast"])
 
 
+class _ColumnView:
+    """A column reader that answers per document only (another layout of whoosh3's)."""
+
+    def __init__(self, column):
+        self._column = column
+
+    def __getitem__(self, docnum: int):
+        return self._column[docnum]
+
+
+_CACHED_READER = whoosh3.W3PerDocReader._cached_reader
+
+
+def _column_behind_a_view(per_doc_reader, fieldname: str, column):
+    reader = _CACHED_READER(per_doc_reader, fieldname, column)
+    return None if reader is None else _ColumnView(reader)
+
+
 def _doubled_score(scorer, matcher) -> float:
     return 2 * WeightLengthScorer.score(scorer, matcher)
 
@@ -167,8 +198,13 @@ def _doubled_score(scorer, matcher) -> float:
         ("deletions", wrappers, "FilterMatcher", type("Filter", (wrappers.FilterMatcher,), {})),
         ("words", Prefix, "_btexts", None),
         ("score", BM25FScorer, "score", _doubled_score),  # scores no longer _score(weight, length)
+        ("pickles", whoosh3, "dumps", pickle.dumps),  # blocks pickled by whoosh3's own call
+        ("lengths", whoosh3.W3PerDocReader, "_cached_reader", _column_behind_a_view),
     ],
-    ids=["blocks removed", "deletions filtered anew", "words removed", "scoring changed"],
+    ids=[
+        "blocks removed", "deletions filtered anew", "words removed", "scoring changed",
+        "blocks pickled with protocol 2", "length columns out of reach",
+    ],
 )
 def test_the_probe_notices_a_missing_or_changed_internal(
     monkeypatch, capability, owner, name, replacement

@@ -18,6 +18,7 @@ from functools import reduce
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
+from indexer.engine.postings import PostingsCache, docnums_bits, global_ids
 from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
@@ -104,6 +105,7 @@ class FacetBits:
         self._folded: dict[str, dict[str, str]] = {}
         self._orders: dict[bool, tuple[list[tuple[int, array]], array]] = {}
         self._lock = threading.RLock()
+        self.postings = PostingsCache(searcher.reader())
 
     def values(self, field: str) -> dict[str, int]:
         """Return facet token -> bitset of the items carrying it."""
@@ -128,7 +130,7 @@ class FacetBits:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        bits = blocks_bits(posting_blocks(self._searcher.reader(), field, text), self.size)
+        bits = docnums_bits(global_ids(self.postings.get(field, text)), self.size)
         return self._remember(key, bits)
 
     def _cached(self, key: tuple[str, str]) -> int | None:
@@ -163,9 +165,10 @@ class FacetBits:
         return self._remember(key, blocks_bits(blocks, self.size) & self.items)
 
     def clear_terms(self) -> None:
-        """Forget the cached term bitsets."""
+        """Forget the cached term bitsets and decoded postings."""
         with self._lock:
             self._terms.clear()
+            self.postings.clear()
 
     def children_of(self, letters: int) -> int:
         """Return the items of the given letter documents.

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import reduce
-from itertools import islice
+from itertools import compress, islice
 
 from whoosh import query
 
-from indexer.engine.facets import FacetBits, bits_of, docnums_of
+from indexer.engine.facets import FacetBits, bits_of
+from indexer.engine.postings import LeafPostings, docnums_bits, docnums_flags, global_ids
 from indexer.engine.query import ITEMS, LetterChildren, decoded
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.limits import MAX_EXPANSION
@@ -49,27 +50,41 @@ def query_bits(q: query.Query, facet_bits: FacetBits, searcher) -> int:
 def _phrase_bits(field: str, words: list[str], facet_bits: FacetBits, searcher) -> int:
     """Return the documents holding the words at consecutive positions.
 
-    Only documents holding every word (a bitset AND) have their positions read, without
-    the span objects Whoosh's phrase matcher builds for each candidate.
+    Only documents holding every word (a bitset AND) have their positions read, from each
+    word's postings decoded once: the same decoding gives the word's bitset and its scores.
+    Each distinct encoded position list is decoded once per word.
     """
+    postings = [facet_bits.postings.get(field, word, positions=True) for word in words]
     candidates = reduce(int.__and__, (facet_bits.term_bits(field, word) for word in words))
-    docnums = list(docnums_of(candidates))
-    found = []
-    for leaf, offset in searcher.reader().leaf_readers():
-        limit = offset + leaf.doc_count_all()
-        local = [docnum - offset for docnum in docnums if offset <= docnum < limit]
-        if local:
-            matchers = [leaf.postings(field, word) for word in words]
-            found.extend(offset + docnum for docnum in local if _adjacent(matchers, docnum))
-    return bits_of(found, facet_bits.size)
+    flags = docnums_flags(candidates, facet_bits.size)
+    decode = searcher.schema[field].format.decode_positions
+    docnums: list[int] | None = None
+    starts = None
+    for index, word_postings in enumerate(postings):
+        encoded = _candidate_positions(word_postings, flags)
+        docnums = list(encoded) if docnums is None else docnums
+        here = map(_Starts(decode, index).__getitem__, map(encoded.__getitem__, docnums))
+        starts = here if starts is None else map(frozenset.intersection, starts, here)
+    return docnums_bits(compress(docnums, starts), facet_bits.size)
 
 
-def _adjacent(matchers: list, docnum: int) -> bool:
-    starts: set[int] | None = None
-    for position, matcher in enumerate(matchers):
-        matcher.skip_to(docnum)
-        here = {at - position for at in matcher.value_as("positions")}
-        starts = here if starts is None else starts & here
-        if not starts:
-            return False
-    return True
+def _candidate_positions(postings: list[LeafPostings], flags: bytes) -> dict[int, bytes]:
+    """Return docnum -> encoded positions of the postings whose document is flagged."""
+    found: dict[int, bytes] = {}
+    for leaf in postings:
+        docnums = list(global_ids([leaf]))
+        kept = compress(zip(docnums, leaf.positions, strict=True), map(flags.__getitem__, docnums))
+        found.update(kept)
+    return found
+
+
+class _Starts(dict):
+    """Encoded positions -> where a phrase starts if its word number `index` is at them."""
+
+    def __init__(self, decode, index: int):
+        super().__init__()
+        self._decode, self._index = decode, index
+
+    def __missing__(self, encoded: bytes) -> frozenset[int]:
+        value = self[encoded] = frozenset(at - self._index for at in self._decode(encoded))
+        return value

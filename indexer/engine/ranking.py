@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections import defaultdict
+from itertools import compress, repeat
+from operator import add, getitem
 from weakref import WeakKeyDictionary
 
 from whoosh import query
+from whoosh.util.numeric import byte_to_length
 
-from indexer.engine.facets import FacetBits, Members, docnums_of
-from indexer.engine.whoosh_internals import score_function, weight_blocks
-
-SPARSE = 4  # score the selected items one by one when the ranking words match 4x as many
+from indexer.engine.facets import FacetBits, Members
+from indexer.engine.postings import PostingsCache, docnums_flags
+from indexer.engine.whoosh_internals import length_bytes, score_function
 
 
 def in_date_order(facet_bits: FacetBits, wanted: int, newest: bool, limit: int) -> list[int]:
@@ -29,49 +30,50 @@ def in_date_order(facet_bits: FacetBits, wanted: int, newest: bool, limit: int) 
     return found[:limit]
 
 
-def top_scored(searcher, ranking: query.Query, selected: int, limit: int) -> list[tuple]:
-    """Return up to `limit` (docnum, score) of the selected items `ranking` matches, best first.
-
-    When few items are selected (facets narrowed the words' matches), each is scored by
-    skipping the matcher to it; otherwise Whoosh walks the matches, skipping weak blocks.
-    """
-    if selected.bit_count() * SPARSE >= ranking.estimate_size(searcher.reader()):
-        allowed = Members(selected, searcher.doc_count_all())
-        scores = _block_scores(searcher, ranking, allowed)
-        if scores is not None:
-            best = heapq.nlargest(limit, ((score, -docnum) for docnum, score in scores.items()))
-            return [(-negated, score) for score, negated in best]
-        return [
-            (hit.docnum, hit.score) for hit in searcher.search(ranking, limit=limit, filter=allowed)
-        ]
-    docnums = list(docnums_of(selected))
-    scored = []
-    for leaf, offset in searcher.leaf_searchers():
-        matcher = ranking.matcher(leaf, searcher.context(needs_current=True))
-        limit_here = offset + leaf.doc_count_all()
-        for docnum in (d - offset for d in docnums if offset <= d < limit_here):
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                scored.append((matcher.score(), -(offset + docnum)))
-    return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]
+def top_scored(
+    searcher, postings: PostingsCache, ranking: query.Query, selected: int, limit: int
+) -> list[tuple]:
+    """Return up to `limit` (docnum, score) of the selected items `ranking` matches, best first
+    (equal scores: the lower docnum first, as Whoosh orders them)."""
+    size = searcher.doc_count_all()
+    scores = _term_scores(searcher, postings, ranking, docnums_flags(selected, size))
+    if scores is None:
+        allowed = Members(selected, size)
+        hits = searcher.search(ranking, limit=limit, filter=allowed)
+        return [(hit.docnum, hit.score) for hit in hits]
+    return _best(scores, limit)
 
 
-def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int, float] | None:
-    """Return docnum -> score of the allowed documents, for an OR of plain terms.
+def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """Return the `limit` best (docnum, score), the lower docnum first among equal scores."""
+    candidates = scores.items()
+    if len(scores) > limit > 0:  # only the scores reaching the limit-th best are ordered
+        lowest = heapq.nlargest(limit, scores.values())[-1]
+        candidates = compress(candidates, map(lowest.__le__, scores.values()))
+    ordered = sorted(candidates, key=_best_first)
+    return ordered[:limit]
 
-    Same scores as Whoosh's (each term's weighting of (weight, length), summed), read a posting
-    block at a time instead of through the union matcher's per-document calls. None when the
-    ranking is of another kind or a term's score function is out of reach.
+
+def _best_first(scored: tuple[int, float]) -> tuple[float, int]:
+    docnum, score = scored
+    return -score, docnum
+
+
+def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags: bytes):
+    """Return docnum -> score of the selected documents (`flags`), for an OR of plain terms.
+
+    Same scores as Whoosh's (each term's weighting of (weight, length), summed in the query's
+    order), over the term's decoded postings: only the selected postings are scored, each
+    distinct (weight, length) once. None when the ranking is of another kind or a term's
+    score function is out of reach.
     """
     terms = ranking.subqueries if isinstance(ranking, query.Or) else [ranking]
     if not all(isinstance(term, query.Term) for term in terms):
         return None
-    scores: dict[int, float] = defaultdict(float)
+    scores: dict[int, float] = {}
     context = searcher.context(needs_current=True)
     for leaf, offset in searcher.leaf_searchers():
+        leaf_flags = flags[offset : offset + leaf.doc_count_all()]
         for term in terms:
             matcher = term.matcher(leaf, context)
             if not matcher.is_active():
@@ -79,9 +81,51 @@ def _block_scores(searcher, ranking: query.Query, allowed: Members) -> dict[int,
             score = score_function(matcher)
             if score is None:
                 return None
+            here = next(p for p in postings.get(term.fieldname, term.text) if p.offset == offset)
             lengths = field_lengths(leaf.reader(), term.fieldname)
-            _add_scores(matcher, score, lengths, offset, allowed, scores)
+            _add_scores(here, leaf_flags, _ScoresByWeight(score), lengths, scores)
     return scores
+
+
+class _ScoresByWeight(dict):
+    """weight -> (field length -> score), each score computed once (lengths take 256 values)."""
+
+    def __init__(self, score):
+        super().__init__()
+        self._score = score
+
+    def __missing__(self, weight: float) -> _ScoresByLength:
+        value = self[weight] = _ScoresByLength(self._score, weight)
+        return value
+
+
+class _ScoresByLength(dict):
+    """field length -> score of one term weight."""
+
+    def __init__(self, score, weight: float):
+        super().__init__()
+        self._score, self._weight = score, weight
+
+    def __missing__(self, length: int) -> float:
+        value = self[length] = self._score(self._weight, length)
+        return value
+
+
+def _add_scores(
+    here, flags: bytes, by_weight: _ScoresByWeight, lengths: array, scores: dict
+) -> None:
+    """Add a term's scores of its selected postings to `scores` (C-level loops only)."""
+    ids, weights = here.ids, here.weights
+    selected = sum(map(flags.__getitem__, ids))
+    if selected < len(ids):
+        kept = list(compress(range(len(ids)), map(flags.__getitem__, ids)))
+        ids, weights = list(map(ids.__getitem__, kept)), list(map(weights.__getitem__, kept))
+    by_length = map(by_weight.__getitem__, weights)
+    term_scores = map(getitem, by_length, map(lengths.__getitem__, ids))
+    docnums = list(map(here.offset.__add__, ids)) if here.offset else ids
+    if scores:
+        term_scores = map(add, map(scores.get, docnums, repeat(0.0)), term_scores)
+    scores.update(zip(docnums, term_scores, strict=True))
 
 
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()  # leaf reader -> field -> lengths
@@ -91,15 +135,10 @@ def field_lengths(leaf_reader, field: str) -> array:
     """Return every document's length in a field (what the scorer's `dfl` reads one by one)."""
     by_field = _LENGTHS.setdefault(leaf_reader, {})
     if field not in by_field:
-        length = leaf_reader.doc_field_length
-        by_field[field] = array(
-            "I", (length(docnum, field, 1) or 0 for docnum in range(leaf_reader.doc_count_all()))
-        )
+        column = length_bytes(leaf_reader, field)
+        if column is not None:
+            by_field[field] = array("I", map(byte_to_length, column))
+        else:
+            length, every = leaf_reader.doc_field_length, range(leaf_reader.doc_count_all())
+            by_field[field] = array("I", (length(docnum, field, 1) or 0 for docnum in every))
     return by_field[field]
-
-
-def _add_scores(matcher, score, lengths: array, offset: int, allowed: Members, scores) -> None:
-    for docnums, weights in weight_blocks(matcher):
-        for docnum, weight in zip(docnums, weights, strict=True):
-            if offset + docnum in allowed:
-                scores[offset + docnum] += score(weight, lengths[docnum])

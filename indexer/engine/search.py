@@ -252,7 +252,7 @@ class Corpus:
     def _ranked(self, ranking, selected: int, end: int) -> list:
         """Return the first `end` items by score, then the unscored ones newest first."""
         bits = self._facet_bits()
-        ranked = top_scored(self._searcher, ranking, selected, end)
+        ranked = top_scored(self._searcher, bits.postings, ranking, selected, end)
         if len(ranked) < end:
             unscored = selected & ~bits_of((docnum for docnum, _ in ranked), bits.size)
             ranked += [(docnum, 0.0) for docnum in in_date_order(bits, unscored, True, end)]
