@@ -243,6 +243,14 @@ def test_an_exact_treatment_without_a_body_part_is_not_pushed_below_other_treatm
     assert all("body part from the letter: shoulder" in entry.reasons for entry in found[:2])
 
 
+def test_only_kindred_families_give_close_precedents(scenes):
+    found = rank(scenes, "Cold therapy unit, shoulder", n=100)
+    assert any("crutches" in entry.item.request for entry in found)  # equipment, another kind
+    assert {entry.item.treatment for entry in found if entry.close} == {"cold/heat therapy unit"}
+    therapy = rank(scenes, "Physical therapy for the left hand, 6 sessions")
+    assert any(entry.close and entry.item.treatment == "occupational therapy" for entry in therapy)
+
+
 def test_nerve_studies_of_the_hip_and_lumbar_spine_find_lower_extremity_studies(scenes):
     found = rank(scenes, "EMG/NCV of the hip, lumbar")
     assert found[0].item_id == "EM16-0000001-1"

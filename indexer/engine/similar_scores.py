@@ -25,7 +25,7 @@ from indexer.engine.similar_words import (
 )
 from indexer.vocab import BODY_PARTS, TREATMENTS
 from indexer.vocab.anatomy import part_closeness
-from indexer.vocab.treatments import OTHER, treatment_family
+from indexer.vocab.treatments import KINDRED_FAMILIES, OTHER, treatment_family
 from indexer.vocab.values import age_band
 
 PartSource = Literal["request", "letter", ""]
@@ -99,8 +99,8 @@ class Ranking:
             return []
         drug = bits.selection("drug", (wanted.drug,)) if wanted.drug else 0
         family = treatment_family(wanted.treatment)
-        relatives = [name for name in TREATMENTS
-                     if name != wanted.treatment and treatment_family(name) == family]
+        relatives = [name for name in TREATMENTS if family in KINDRED_FAMILIES
+                     and name != wanted.treatment and treatment_family(name) == family]
         kin = bits.selection("treatment", relatives) if relatives else 0
         levels = ((SAME_DRUG, drug & same), (SAME_TREATMENT, same & ~drug),
                   (SAME_FAMILY, (kin | drug) & ~same))

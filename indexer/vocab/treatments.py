@@ -104,6 +104,11 @@ _FAMILY_MEMBERS: dict[str, tuple[str, ...]] = {
     "gastrointestinal medication": (GASTROPROTECTIVE, ANTIEMETIC, LAXATIVE),
 }
 # Categories that are one kind of care for ranking: a precedent of the family is close.
+# Families whose members answer the same clinical question (a hand-therapy OT precedent speaks
+# to a PT request; an H2 blocker to a PPI): a relative there is a close precedent. The other
+# families group the kinds a former catch-all held (a gym membership is no precedent for a cold
+# therapy unit, nor a spine fusion for a knee replacement).
+KINDRED_FAMILIES = frozenset({"therapy", "gastrointestinal medication"})
 TREATMENT_FAMILIES: dict[str, str] = {
     member: family for family, members in _FAMILY_MEMBERS.items() for member in members
 }
