@@ -163,7 +163,8 @@ def contents_problems(pages: list[Page], pack: Pack) -> list[str]:
         shown = entry.removeprefix(f"{heading(precedent)} — ")
         source = ", from the letter" if precedent.body_part_source == "letter" else ""
         body_parts = f" ({', '.join(precedent.body_parts)}{source})" if precedent.body_parts else ""
-        tail = re.compile(re.escape(f"{body_parts} — {precedent.decision.upper()}")
+        context = "" if precedent.close else " CONTEXT"  # padding, outside the statistics
+        tail = re.compile(re.escape(f"{body_parts} — {precedent.decision.upper()}{context}")
                           + rf"(?: SYNTHETIC)? ?(?:\. ?)+{starting_page[label(precedent)]}$")
         if not (shown.startswith(precedent.request) or shortened_well(shown, precedent.request)):
             problems.append(f"request: {entry}")
