@@ -101,3 +101,14 @@ def test_filler_words_do_not_decide_an_unknown_treatment(real_corpus):
 def test_a_request_nothing_recognises_gets_no_pack(real_corpus):
     with pytest.raises(UnrecognisedRequest):
         pack(real_corpus, "asdfgh")
+
+
+def test_an_empty_statistics_group_is_drawn_as_no_items_not_as_all_upheld(real_client):
+    html = real_client.get("/report", query_string={"request": "Vascutherm unit, shoulder"})
+    text = html.get_data(as_text=True)
+    assert html.status_code == 200
+    start = text.index('<svg class="chart"')
+    chart = text[start:text.index("</svg>", start)]
+    assert "no items" in chart  # no cold/heat therapy unit item names the shoulder
+    rows = chart.count('class="chart-label"')
+    assert chart.count('fill="#c77656"') == rows - chart.count("no items")
