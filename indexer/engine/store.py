@@ -38,14 +38,13 @@ from indexer.engine.generations import (
     generation_copy,
     iso_time,
     live_directory,
-    lock_holder,
-    lock_path,
     new_generation,
     publish,
     remove_old_generations,
 )
-from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA, SCHEMA_VERSION
-from indexer.errors import IndexUnavailable, IndexWriteError
+from indexer.engine.opening import open_live
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA
+from indexer.errors import IndexWriteError
 from indexer.letters.records import Letter
 
 WRITER_LIMIT_MB = 1024  # posting pool before it spills sorted runs to disk: a spill and its
@@ -54,27 +53,16 @@ WRITER_LIMIT_MB = 1024  # posting pool before it spills sorted runs to disk: a s
 
 def open_index(index_dir: Path) -> whoosh_index.Index:
     """Open the live index and check it can be read; raise IndexUnavailable saying why not."""
-    folder = live_directory(Path(index_dir))
-    if not _has_table_of_contents(folder):
-        holder = lock_holder(lock_path(Path(index_dir)))
-        if holder:
-            raise IndexUnavailable(f"the index at {index_dir} is being built ({holder})")
-        if folder.is_dir():
-            raise IndexUnavailable(f"the index folder {folder} is empty: run `imr index LETTERS`")
-        raise IndexUnavailable(f"no index at {index_dir}: build one with `imr index LETTERS`")
-    try:
-        # Without mmap: whoosh3 wraps each mapped segment file in a BytesIO, which copies the
-        # postings into every reader (~50 MB per reader at 10k letters, ~10x that at 100k).
-        # Plain file reads are not thread-safe; every reader of a Corpus holds its lock.
-        ix = FileStorage(str(folder), supports_mmap=False).open_index()
-        with ix.reader() as reader:
-            _check_readable(reader)
-    except Exception as error:  # any failure to read means the same thing to a user
-        raise IndexUnavailable(
-            f"the index at {folder} is corrupt ({type(error).__name__}: {error}); "
-            "rebuild it with `imr index --rebuild LETTERS`"
-        ) from error
-    _check_schema_version(folder)
+    return open_live(index_dir, _has_table_of_contents, _open_whoosh)[1]
+
+
+def _open_whoosh(folder: Path) -> whoosh_index.Index:
+    # Without mmap: whoosh3 wraps each mapped segment file in a BytesIO, which copies the
+    # postings into every reader (~50 MB per reader at 10k letters, ~10x that at 100k).
+    # Plain file reads are not thread-safe; every reader of a Corpus holds its lock.
+    ix = FileStorage(str(folder), supports_mmap=False).open_index()
+    with ix.reader() as reader:
+        _check_readable(reader)
     return ix
 
 
@@ -90,15 +78,6 @@ def _check_readable(reader) -> None:
         if count:
             leaf.stored_fields(count - 1)
         leaf.doc_frequency("kind", LETTER_KIND)
-
-
-def _check_schema_version(folder: Path) -> None:
-    stored = read_corpus_file(folder)
-    if stored and stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
-        raise IndexUnavailable(
-            f"the index at {folder} has schema version {stored['schema_version']}, this "
-            f"program reads version {SCHEMA_VERSION}: run `imr index --rebuild LETTERS`"
-        )
 
 
 def _live_docnums(reader, kind: str) -> Iterator[int]:

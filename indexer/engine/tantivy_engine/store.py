@@ -17,10 +17,10 @@ from pathlib import Path
 import tantivy
 
 from indexer.engine.corpus_file import CorpusInfo, info_of, read_corpus_file, write_corpus_file
-from indexer.engine.generations import iso_time, live_directory, lock_holder, lock_path
-from indexer.engine.schema import ITEM_KIND, LETTER_KIND, SCHEMA_VERSION
+from indexer.engine.generations import iso_time
+from indexer.engine.opening import open_live
+from indexer.engine.schema import ITEM_KIND, LETTER_KIND
 from indexer.engine.tantivy_engine.schema import SCHEMA_TANTIVY, STORED_FIELD, tantivy_documents
-from indexer.errors import IndexUnavailable
 from indexer.letters.records import Letter
 
 META_FILE = "meta.json"  # tantivy's list of committed segments, replaced atomically on commit
@@ -39,34 +39,18 @@ class OpenIndex:
 
 def open_tantivy(index_dir: Path) -> OpenIndex:
     """Open the live tantivy index and check it can be read; raise IndexUnavailable if not."""
-    folder = live_directory(Path(index_dir))
-    if not (folder / META_FILE).is_file():
-        holder = lock_holder(lock_path(Path(index_dir)))
-        if holder:
-            raise IndexUnavailable(f"the index at {index_dir} is being built ({holder})")
-        raise IndexUnavailable(f"the index folder {folder} is empty: run `imr index LETTERS`")
-    try:
-        index = tantivy.Index.open(str(folder))
-        searcher = index.searcher()
-        letters = searcher.search(kind_query(LETTER_KIND), 1).hits
-        if letters:
-            searcher.doc(letters[0][1])
-    except Exception as error:  # any failure to read means the same thing to a user
-        raise IndexUnavailable(
-            f"the index at {folder} is corrupt ({type(error).__name__}: {error}); "
-            "rebuild it with `imr index --rebuild LETTERS`"
-        ) from error
-    _check_schema_version(folder)
+    folder, index = open_live(index_dir, lambda folder: (folder / META_FILE).is_file(),
+                              _open_checked)
     return OpenIndex(index, folder)
 
 
-def _check_schema_version(folder: Path) -> None:
-    stored = read_corpus_file(folder)
-    if stored and stored.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
-        raise IndexUnavailable(
-            f"the index at {folder} has schema version {stored['schema_version']}, this "
-            f"program reads version {SCHEMA_VERSION}: run `imr index --rebuild LETTERS`"
-        )
+def _open_checked(folder: Path) -> tantivy.Index:
+    index = tantivy.Index.open(str(folder))
+    searcher = index.searcher()
+    letters = searcher.search(kind_query(LETTER_KIND), 1).hits
+    if letters:
+        searcher.doc(letters[0][1])
+    return index
 
 
 def kind_query(kind: str) -> tantivy.Query:
