@@ -17,15 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from servers import free_port
-from test_long_notes import END_MARK, long_notes, pdf_text
-
-from indexer.limits import MAX_NOTES_CHARS
-
-BIN = Path(sys.executable).parent
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from load_abuse import (  # noqa: E402 (bench/ is not a package: its folder is put on the path)
+from load_abuse import (
     ADMITTED,
     PDF_CLIENTS,
     RECOVERY_SECONDS,
@@ -35,6 +27,13 @@ from load_abuse import (  # noqa: E402 (bench/ is not a package: its folder is p
     raw_get,
     slow_clients,
 )
+from servers import free_port
+from test_long_notes import END_MARK, long_notes, pdf_text
+
+from indexer.limits import MAX_NOTES_CHARS
+
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture

@@ -3,18 +3,14 @@ statistics and the order of dates, over the fixture corpus and over the shared r
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bench_search import MIX
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from bench_search import MIX  # noqa: E402 (bench/ is not a package: its folder is put on the path)
-
-from indexer.build import build_index  # noqa: E402
-from indexer.engine import (  # noqa: E402
+from indexer.build import build_index
+from indexer.engine import (
     LETTER_SCOPE,
     Corpus,
     SearchQuery,

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from relevance_judgments import JUDGMENTS_FILE  # noqa: E402 (bench/ is not a package)
-from relevance_rules import read_request, relevant  # noqa: E402
+from relevance_judgments import JUDGMENTS_FILE
+from relevance_rules import read_request, relevant
 
 ITEM_REF = re.compile(r"CM\d{2}-\d{7}#\d{1,2}")
 
