@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from indexer.engine.documents import facet_values, letter_documents
-from indexer.letters.parse.letter_parts import letter_body_parts
+from indexer.letters.parse.letter_parts import case_body_parts, letter_body_parts
 from indexer.letters.records import Guidelines, Item
 from indexer.vocab.anatomy import (
     ADJACENT,
@@ -187,7 +187,7 @@ def _item(request="TENS unit", maximus="", administrator="", rationale="") -> It
     ],
 )  # fmt: skip
 def test_the_letter_body_part_rule(item, summary, diagnoses, parts):
-    assert letter_body_parts(item, summary, diagnoses) == parts
+    assert letter_body_parts(item, case_body_parts(summary, diagnoses)) == parts
 
 
 # ---- real shared letters (case number + item number; no letter text here) ------------------

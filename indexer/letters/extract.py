@@ -157,7 +157,9 @@ def _pdfium_reason(message: str) -> str:
 
 def clean_text(text: str) -> str:
     """Normalise characters and line breaks; undo the 'empty line after every line' form."""
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n")).translate(_PUNCTUATION)
+    text = text.replace("\r\n", "\n")
+    if not text.isascii():  # ASCII is its own NFKC form and has none of _PUNCTUATION's marks
+        text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
     lines = _undo_double_spacing(_CONTROL.sub("", text).split("\n"))
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
 

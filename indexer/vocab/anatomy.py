@@ -9,7 +9,6 @@ is a lumbar radiculopathy work-up).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from indexer.vocab.body_part_terms import (
@@ -18,9 +17,10 @@ from indexer.vocab.body_part_terms import (
     SPINE_LEVEL_ALONE,
     SPINE_LEVEL_RANGE,
 )
+from indexer.vocab.prefilter import Prefiltered
 
 BODY_PARTS: tuple[str, ...] = tuple(name for name, _ in BODY_PART_PATTERNS)
-_COMPILED = tuple((name, re.compile(pattern)) for name, pattern in BODY_PART_PATTERNS)
+_COMPILED = tuple((name, Prefiltered(pattern)) for name, pattern in BODY_PART_PATTERNS)
 
 _REGION_MEMBERS: dict[str, tuple[str, ...]] = {
     "spine": ("cervical spine", "thoracic spine", "lumbar spine", "spine", "sacroiliac joint",

@@ -19,7 +19,7 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
     ("thoracic spine", r"thoracic|thoraco|\bupper back\b|\bmid(?:dle|-| )back\b|\bt/s\b|"
                        r"\bt-? ?spine\b|\btlso\b"),
     ("lumbar spine", r"lumbar|lumbo|\blow(?:er)? back\b|" + _BARE_BACK + r"|\bsacr(?:um|al)\b|"
-                     r"\bl/s\b|\bls[- ]?spine\b|\bl-? ?spine\b|\bt?lso\b|\bsciatica?\b"),
+                     r"\bl/s\b|\bls[- ]?spine\b|\bl-? ?spine\b|\btlso\b|\blso\b|\bsciatica?\b"),
     # the spine without a level: dropped by body_parts when a level-specific part is named
     ("spine", r"\bspine\b|\bspinal\b|paraspinal|\bvertebra|\bfacets?\b|\bepidural|\besi\b|"
               r"medial branch|laminectomy|laminotomy|discectomy|foraminotomy|kyphoplasty|"
@@ -39,7 +39,8 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
     ("buttock", r"\bbuttocks?\b|\bglute(?:al|us)?\b"),
     ("thigh", r"\bthighs?\b|\bfemur\b|\bhamstrings?\b|\bquadriceps\b"),
     # a knee scooter carries a foot or ankle injury: it does not name the knee
-    ("knee", r"\bknees?\b(?![- ](?:scooter|walker))|\bpatell|\bmenisc|\b[apml]cl\b"),
+    ("knee", r"\bknees?\b(?![- ](?:scooter|walker))|\bpatell|\bmenisc|"
+             r"\bacl\b|\bpcl\b|\bmcl\b|\blcl\b"),
     ("lower leg", r"\blower legs?\b|\bcalf\b|\bcalves\b|\bshins?\b|\btibia|\bfibula"),
     ("ankle", r"\bankles?\b|\bachilles\b|\btalus\b|\bmalleol"),
     ("foot", r"\bfoot\b|\bfeet\b|\btoe(?:s|nails?)?\b|\bheels?\b|\bplantar\b|\bmetatars|\bhallux\b|"
@@ -55,8 +56,11 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
     ("teeth", r"\bteeth\b|\btooth\b|\bdental\b|\bdentist|\bdentures?\b"),
     ("chest", r"\bchest\b|\bribs?\b|\bstern(?:um|al)\b|\bthorax\b"),
     ("abdomen", r"\babdom(?:en|inal)\b|\bstomach\b|\bhernia"),
-    ("upper extremity", r"upper extremit|\bupper limbs?\b|" + _BARE_ARM + r"|\b[blr]ues?\b"),
-    ("lower extremity", r"lower extremit|\blower limbs?\b|" + _BARE_LEG + r"|\b[blr]les?\b"),
+    # "BUE", "LUE", "RUE": both, left, right upper extremity (and "BLE"... for the lower)
+    ("upper extremity", r"upper extremit|\bupper limbs?\b|" + _BARE_ARM
+                        + r"|\bbues?\b|\blues?\b|\brues?\b"),
+    ("lower extremity", r"lower extremit|\blower limbs?\b|" + _BARE_LEG
+                        + r"|\bbles?\b|\blles?\b|\brles?\b"),
 )
 
 # A spine level range ("C5-6", "L4-S1", "T12-L1", "C5/C6") names every region it spans.

@@ -69,20 +69,25 @@ def date_number(iso_date: str) -> int:
 def tantivy_documents(letter: Letter) -> Iterator[tantivy.Document]:
     """Yield the tantivy documents of a letter: its letter document, then one per item."""
     letter_fields, *item_fields = letter_documents(letter)
-    yield _document(letter_fields, {})
-    shared = {name: letter_fields[name] for name in LETTER_TEXT_FIELDS if name in letter_fields}
+    letter_words = {  # analysed once, indexed on the letter and on each item
+        name: index_words(letter_fields[name]) for name in LETTER_TEXT_FIELDS
+        if name in letter_fields
+    }  # fmt: skip
+    yield _document(letter_fields, letter_words)
     for fields in item_fields:
-        yield _document(fields, shared)
+        yield _document(fields, letter_words)
 
 
-def _document(fields: dict, letter_text: dict[str, str]) -> tantivy.Document:
+def _document(fields: dict, letter_words: dict[str, str]) -> tantivy.Document:
     document = tantivy.Document()
     for name in ID_FIELDS:
         if name in fields:
             document.add_text(name, fields[name])
-    for name, text in {**fields, **letter_text}.items():
-        if name in TEXT_FIELDS:
-            document.add_text(name, index_words(text))
+    for name in ITEM_TEXT_FIELDS:
+        if name in fields:
+            document.add_text(name, index_words(fields[name]))
+    for name, words in letter_words.items():
+        document.add_text(name, words)
     for name in FACET_NAMES:
         for token in _facet_tokens(name, fields.get(name)):
             document.add_text(name, token)

@@ -12,7 +12,7 @@ from indexer.letters.parse import case as parse_case
 from indexer.letters.parse import older as parse_older
 from indexer.letters.parse.header import header_fields, summary_dates
 from indexer.letters.parse.items import ItemText, build_item, split_items
-from indexer.letters.parse.letter_parts import letter_body_parts
+from indexer.letters.parse.letter_parts import case_body_parts, letter_body_parts
 from indexer.letters.parse.reviewer import reviewer
 from indexer.letters.records import SYNTHETIC_MARKER, Letter, Source
 
@@ -71,8 +71,10 @@ def parse_text(text: str, source: Source) -> Letter:
     fallback = summary_dates(summary)
     diagnoses = parse_case.diagnoses(summary)
     items = [build_item(number, piece) for number, piece in enumerate(pieces, 1)]
-    for item in items:
-        item.letter_body_parts = letter_body_parts(item, summary, diagnoses)
+    if any(not item.body_parts for item in items):
+        case_parts = case_body_parts(summary, diagnoses)
+        for item in items:
+            item.letter_body_parts = letter_body_parts(item, case_parts)
     flat = " ".join(" ".join(lines).split())
     case_number = header["case_number"]
     return Letter(
@@ -115,7 +117,8 @@ def split_sections(lines: list[str]) -> dict[str, list[str]]:
     current = "header"
     for line in lines:
         stripped = line.strip()
-        for name, pattern in HEADINGS.items():
+        # a heading starts with a capital letter (every pattern starts with a letter)
+        for name, pattern in HEADINGS.items() if stripped[:1].isupper() else ():
             match = pattern.match(stripped)
             if match and stripped[: match.end()].isupper():
                 current = name

@@ -45,11 +45,16 @@ _INJURY_TALK = re.compile(
 )
 
 
-def letter_body_parts(item: Item, summary: str, diagnoses: Sequence[str]) -> list[str]:
-    """The body parts the letter points to for an item whose request names none (rule above)."""
+def case_body_parts(summary: str, diagnoses: Sequence[str]) -> list[str]:
+    """The body parts of the case (rule 3): its diagnoses', else its injury sentences'."""
+    return _named(diagnoses) or _named(_injury_sentences(summary))
+
+
+def letter_body_parts(item: Item, case_parts: list[str]) -> list[str]:
+    """The body parts the letter points to for an item whose request names none (rule above);
+    `case_parts` is the letter's `case_body_parts`, worked out once for all its items."""
     if item.body_parts:
         return []
-    case_parts = _named(diagnoses) or _named(_injury_sentences(summary))
     evidence = [parts for parts in (_named(_patient_sentences(item.rationale)), case_parts)
                 if parts]  # fmt: skip
     chapter_parts = _chapter_parts(item)
