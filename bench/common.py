@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,14 +25,21 @@ if str(ROOT) not in sys.path:  # run as `python bench/x.py` from a checkout
 
 
 def corpus(count: int, seed: int = 1, fmt: str = "txt") -> Path:
-    """Return a folder of `count` synthetic letters, generated once and cached under var/bench/."""
+    """Return a folder of `count` synthetic letters, generated once (in ranges, one process per
+    core) and cached under var/bench/."""
     from indexer.synth import write_letters
 
     folder = BENCH_DIR / f"corpus-{count}-seed{seed}-{fmt}"
     done = folder / ".complete"
     if not done.exists():
         print(f"generating {count} synthetic letters in {folder} ...", file=sys.stderr)
-        write_letters(count, folder, seed=seed, fmt=fmt)
+        processes = os.cpu_count() or 1
+        bounds = [count * part // processes for part in range(processes + 1)]
+        with ProcessPoolExecutor(processes) as pool:
+            written = [pool.submit(write_letters, last, folder, seed, fmt, None, first + 1)
+                       for first, last in pairwise(bounds) if last > first]
+            for part in written:
+                part.result()
         done.write_text(datetime.now(UTC).isoformat())
     return folder
 

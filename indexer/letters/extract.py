@@ -18,37 +18,36 @@ from indexer.limits import MAX_LETTER_BYTES
 TOO_LARGE = f"file too large for a letter (over {MAX_LETTER_BYTES // (1024 * 1024)} MB)"
 MIN_TEXT_CHARS = 40  # fewer characters than this in a PDF: no usable text layer
 
-_PUNCTUATION = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2002": " ",
-        "\u2003": " ",
-        "\u2009": " ",
-        "\u2022": "*",
-        "\u00ad": None,
-        "\ufeff": None,
-        "\ufffe": None,
-        "\u200b": None,
-        "\x00": None,
-        "\f": "\n",
-        "\x0b": "\n",
-        "\r": None,
-        "\x02": "-",
-    }
-)
+_PUNCTUATION = {  # mark -> its plain form ("" drops it)
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u2022": "*",
+    "\u00ad": "",
+    "\ufeff": "",
+    "\ufffe": "",
+    "\u200b": "",
+    "\x00": "",
+    "\f": "\n",
+    "\x0b": "\n",
+    "\r": "",
+    "\x02": "-",
+}
+_PUNCTUATION_MARK = re.compile("[" + re.escape("".join(_PUNCTUATION)) + "]")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 
@@ -158,8 +157,10 @@ def _pdfium_reason(message: str) -> str:
 def clean_text(text: str) -> str:
     """Normalise characters and line breaks; undo the 'empty line after every line' form."""
     text = text.replace("\r\n", "\n")
-    if not text.isascii():  # ASCII is its own NFKC form and has none of _PUNCTUATION's marks
-        text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
+    if not text.isascii():  # ASCII is its own NFKC form
+        text = unicodedata.normalize("NFKC", text)
+    # a regex finds the few marks ~10x sooner than str.translate walks every character
+    text = _PUNCTUATION_MARK.sub(lambda mark: _PUNCTUATION[mark.group()], text)
     lines = _undo_double_spacing(_CONTROL.sub("", text).split("\n"))
     return "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
+
+import orjson
 
 
 @dataclass
@@ -84,11 +85,12 @@ class Letter:
 
     def to_dict(self) -> dict:
         """Return the letter as plain JSON-ready data."""
-        return _plain(self)
+        return orjson.loads(orjson.dumps(self))
 
     def to_json(self) -> str:
-        """Return the letter as one line of JSON."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+        """Return the letter as one line of JSON (orjson: ~15x faster than the json module,
+        which a build of a million letters notices)."""
+        return orjson.dumps(self).decode()
 
     @classmethod
     def from_dict(cls, data: dict) -> Letter:
@@ -103,17 +105,7 @@ class Letter:
     @classmethod
     def from_json(cls, text: str) -> Letter:
         """Rebuild a letter from `to_json` output."""
-        return cls.from_dict(json.loads(text))
-
-
-def _plain(value: object) -> object:
-    """`dataclasses.asdict` for these records (dataclasses, lists, scalars), without its
-    deep copies of every value: a third of the time of a tantivy document."""
-    if is_dataclass(value):
-        return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
-    if isinstance(value, list):
-        return [_plain(element) for element in value]
-    return value
+        return cls.from_dict(orjson.loads(text))
 
 
 def _item_from_dict(data: dict) -> Item:

@@ -169,14 +169,16 @@ def write_letters(
     seed: int = 1,
     fmt: str = "txt",
     progress: Callable[[int, int], None] | None = None,
+    first: int = 1,
 ) -> list[Path]:
-    """Write `count` synthetic letters to `outdir` as <letter id>.<fmt>; return their paths."""
+    """Write synthetic letters `first` to `count` to `outdir` as <letter id>.<fmt>; return
+    their paths. A letter depends only on its number and the seed: ranges can be written apart."""
     if fmt not in ("txt", "pdf"):
         raise ValueError(f"unknown format {fmt!r}: use txt or pdf")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number in range(1, count + 1):
+    for number in range(first, count + 1):
         draft = _draft(number, seed)
         path = outdir / f"{draft.letter.id}.{fmt}"
         if fmt == "txt":

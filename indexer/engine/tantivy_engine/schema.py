@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
+import orjson
 import tantivy
 
 from indexer.engine.documents import letter_documents
@@ -96,7 +96,7 @@ def _document(fields: dict, letter_words: dict[str, str]) -> tantivy.Document:
         document.add_integer(NEWEST_KEY, day + NUMBER_SLOTS - 1 - fields["number"])
         document.add_integer(OLDEST_KEY, day + fields["number"])
     stored = {name: value for name, value in fields.items() if name in STORED_NAMES}
-    document.add_bytes(STORED_FIELD, json.dumps(stored).encode())
+    document.add_bytes(STORED_FIELD, orjson.dumps(stored))
     return document
 
 

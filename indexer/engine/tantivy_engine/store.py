@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import tantivy
 
 from indexer.engine.corpus_file import CorpusInfo, info_of, read_corpus_file, write_corpus_file
@@ -68,7 +69,7 @@ def commit_stamp(folder: Path) -> int:
 
 def stored_fields(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
     """Return a document's stored fields (Whoosh's stored fields of the same document)."""
-    return json.loads(searcher.doc(address).get_first(STORED_FIELD))
+    return orjson.loads(searcher.doc(address).get_first(STORED_FIELD))
 
 
 def tantivy_letters(searcher: tantivy.Searcher) -> dict[str, str]:

@@ -53,12 +53,17 @@ def read_letter_bytes(data: bytes, path: Path, sha256: str) -> Letter:
     Letter whose source is `path`; raise LetterError when it is not one."""
     text = text_from_bytes(data, path)
     file_format = "pdf" if data.startswith(b"%PDF") else "txt"
-    return parse_text(text, Source(str(path), file_format, sha256))
+    return _parse_clean_text(text, Source(str(path), file_format, sha256))
 
 
 def parse_text(text: str, source: Source) -> Letter:
     """Parse a letter's text into a Letter; raise LetterError when it is not an IMR letter."""
-    lines = _without_artefacts(clean_text(text).split("\n"))
+    return _parse_clean_text(clean_text(text), source)
+
+
+def _parse_clean_text(text: str, source: Source) -> Letter:
+    """parse_text for a text `clean_text` has cleaned (as text_from_bytes returns it)."""
+    lines = _without_artefacts(text.split("\n"))
     sections = split_sections(lines)
     layout = _layout(sections)
     header = header_fields("\n".join(sections.get("header", [])) or "\n".join(lines[:40]))
