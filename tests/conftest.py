@@ -67,6 +67,19 @@ def real_index_dir(seeds_dir, dwc_dir, tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def real_engine_index_dir(engine, real_index_dir, seeds_dir, dwc_dir, tmp_path_factory) -> Path:
+    """The shared real letters indexed by `engine` (Whoosh's is `real_index_dir`); read only."""
+    from indexer.build import build_index
+
+    if engine == "whoosh":
+        return real_index_dir
+    folder = tmp_path_factory.mktemp(f"real-index-{engine}") / "index"
+    report = build_index([seeds_dir, dwc_dir], folder, jobs=1, engine=engine)
+    assert not report.skipped, report.skipped
+    return folder
+
+
 @pytest.fixture
 def real_client(real_index_dir):
     """Flask's test client over the real letters' index."""

@@ -28,8 +28,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def corpus(index_dir):
-    return Corpus.open(index_dir)
+def corpus(engine_index_dir):
+    return Corpus.open(engine_index_dir)
 
 
 def pack_of(corpus: Corpus, **params) -> Pack:
@@ -75,12 +75,12 @@ def test_pill_counts_of_precedents_are_no_sessions_even_against_a_stated_number(
     assert session_reasons(pack) == [[]] * len(pack.precedents)
 
 
-def test_a_pill_count_is_no_sessions_in_the_letter_json(client, fixture_letters):
+def test_a_pill_count_is_no_sessions_in_the_letter_json(engine_client, fixture_letters):
     norco = [(letter.id, item.number) for letter in fixture_letters for item in letter.items
              if item.request.endswith("Norco 10/325mg #90")]
     assert norco, "the fixture corpus has a Norco 10/325mg #90 request"
     for letter_id, number in norco:
-        items = client.get(f"/letters/{letter_id}.json").get_json()["items"]
+        items = engine_client.get(f"/letters/{letter_id}.json").get_json()["items"]
         assert next(item for item in items if item["number"] == number)["sessions"] is None
 
 
@@ -150,11 +150,11 @@ def test_a_drug_is_counted_over_every_item_of_that_drug(corpus, fixture_letters)
     assert (row.upheld, row.overturned) == outcome_counts(same) and same
 
 
-def test_padding_stays_out_of_every_statistic(tmp_path):
+def test_padding_stays_out_of_every_statistic(tmp_path, engine):
     from hand_letters import build
     from ranking_letters import RANKING_LETTERS
 
-    scenes = Corpus.open(build(tmp_path / "index", RANKING_LETTERS))
+    scenes = Corpus.open(build(tmp_path / "index", RANKING_LETTERS, engine=engine))
     pack = pack_of(scenes, request=NORCO_REQUEST, n=8)
     close, padding = pack.close_precedents, pack.padding
     assert len(close) == 3 and len(padding) == 5

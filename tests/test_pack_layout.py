@@ -61,14 +61,14 @@ def rendered(pack: Pack, html: str | None = None) -> list[Page]:
 
 
 @pytest.fixture(scope="module")
-def pack(index_dir) -> Pack:
-    return pack_of(index_dir, ARGS)
+def pack(engine_index_dir) -> Pack:
+    return pack_of(engine_index_dir, ARGS)
 
 
 @pytest.fixture(scope="module")
-def pages(index_dir) -> list[Page]:
+def pages(engine_index_dir) -> list[Page]:
     """The pack of ARGS from /report.pdf, read back page by page."""
-    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(engine_index_dir)}).test_client()
     response = client.get("/report.pdf", query_string=ARGS)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return read_pages(response.data)
@@ -225,8 +225,9 @@ def test_a_pack_without_precedents_names_its_sections(pack):
 
 
 @pytest.mark.parametrize("request_text, paper", REAL_REQUESTS)
-def test_packs_of_real_letters_keep_the_layout_rules(real_index_dir, request_text, paper):
-    pack = pack_of(real_index_dir, {"request": request_text, "paper": paper})
+def test_packs_of_real_letters_keep_the_layout_rules(real_engine_index_dir, request_text,
+                                                    paper):
+    pack = pack_of(real_engine_index_dir, {"request": request_text, "paper": paper})
     pages = rendered(pack)
     assert len(pack.precedents) >= 10
     assert header_problems(pages, pack) == []

@@ -21,8 +21,8 @@ WRIST_MRI = "CM17-0003284 5"
 
 
 @pytest.fixture(scope="module")
-def real_corpus(real_index_dir) -> Corpus:
-    return Corpus.open(real_index_dir)
+def real_corpus(real_engine_index_dir) -> Corpus:
+    return Corpus.open(real_engine_index_dir)
 
 
 def pack(corpus: Corpus, request: str, n: int = 20) -> Pack:

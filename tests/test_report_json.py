@@ -20,9 +20,10 @@ RUNNING_HEADER = re.compile(r"Precedent \d+ · \S+ · Item \d+")
 
 
 @pytest.fixture(scope="module")
-def scenes_client(tmp_path_factory):
+def scenes_client(engine, tmp_path_factory):
     """The site over the hand-made ranking scenes (few opioids: a Norco pack is padded)."""
-    index = build(tmp_path_factory.mktemp("scenes") / "index", RANKING_LETTERS)
+    folder = tmp_path_factory.mktemp(f"scenes-{engine}") / "index"
+    index = build(folder, RANKING_LETTERS, engine=engine)
     return create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
 
 
@@ -64,10 +65,10 @@ def assert_pdf_shows(data: dict, text: str) -> None:
     {"request": PT_REQUEST, "n": "8"},
     {"request": "Norco 10/325 #90", "n": "5", "decision": "Upheld"},
 ])
-def test_json_precedents_and_statistics_are_what_the_pdf_shows(client, args):
-    data = pack_data(client, args)
+def test_json_precedents_and_statistics_are_what_the_pdf_shows(engine_client, args):
+    data = pack_data(engine_client, args)
     assert data["precedents"] and data["statistics"]["outcomes"]["category"]
-    assert_pdf_shows(data, pdf_text(client, args))
+    assert_pdf_shows(data, pdf_text(engine_client, args))
 
 
 def test_padding_is_marked_apart_and_left_out_of_the_statistics(scenes_client):
@@ -93,21 +94,22 @@ def test_padding_is_marked_apart_and_left_out_of_the_statistics(scenes_client):
     assert data["padding_note"] in text
 
 
-def test_what_was_understood_says_what_was_inferred_and_what_given(client):
-    norco = pack_data(client, {"request": "Norco 10/325 #90", "n": "3"})["understood"]
+def test_what_was_understood_says_what_was_inferred_and_what_given(engine_client):
+    norco = pack_data(engine_client, {"request": "Norco 10/325 #90", "n": "3"})["understood"]
     assert norco == {
         "treatment": {"value": "opioid", "source": "inferred"},
         "drug": {"value": "hydrocodone/acetaminophen", "source": "inferred"},
         "body_parts": {"value": [], "source": None},
         "sessions": {"value": None, "source": None},
     }
-    pt = pack_data(client, {"request": PT_REQUEST, "body_part": "hand", "n": "3"})["understood"]
+    args = {"request": PT_REQUEST, "body_part": "hand", "n": "3"}
+    pt = pack_data(engine_client, args)["understood"]
     assert pt["body_parts"] == {"value": ["hand"], "source": "given"}
     assert pt["sessions"] == {"value": 12, "source": "inferred"}
 
 
-def test_each_precedent_carries_its_identity_score_and_reasons(client):
-    data = pack_data(client, {"request": PT_REQUEST, "n": "3"})
+def test_each_precedent_carries_its_identity_score_and_reasons(engine_client):
+    data = pack_data(engine_client, {"request": PT_REQUEST, "n": "3"})
     first = data["precedents"][0]
     assert first["item_id"] == f"{first['letter_id']}-{first['item_number']}"
     assert first["url"] == f"http://localhost/letters/{first['letter_id']}#item-{first['item_number']}"
@@ -123,19 +125,19 @@ def test_each_precedent_carries_its_identity_score_and_reasons(client):
     ({"request": ""}, "request"),
     ({"request": PT_REQUEST, "treatment": "nope"}, "treatment"),
 ])
-def test_bad_parameters_are_400_with_the_problems(client, args, field):
-    response = client.get("/report.json", query_string=args)
+def test_bad_parameters_are_400_with_the_problems(engine_client, args, field):
+    response = engine_client.get("/report.json", query_string=args)
     assert response.status_code == 400
     assert field in response.get_json()["problems"]
 
 
 @pytest.mark.parametrize("request_text", ["asdfgh", "Retrospective request: purchase, qty 2"])
-def test_a_request_nothing_recognises_gets_a_message_everywhere(client, request_text):
-    data = client.get("/report.json", query_string={"request": request_text})
+def test_a_request_nothing_recognises_gets_a_message_everywhere(engine_client, request_text):
+    data = engine_client.get("/report.json", query_string={"request": request_text})
     assert data.status_code == 422
     assert "was recognised" in data.get_json()["problems"]["request"]
     for path in ("/report", "/report.pdf"):
-        response = client.get(path, query_string={"request": request_text})
+        response = engine_client.get(path, query_string={"request": request_text})
         assert response.status_code == 422 and response.mimetype == "text/html"
         page = response.get_data(as_text=True)
         assert "Request not recognised" in page and "Precedent 1" not in page

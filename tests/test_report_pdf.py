@@ -39,8 +39,8 @@ def pack_pdf(index_dir, **args) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def pdf(index_dir) -> bytes:
-    return pack_pdf(index_dir, n=str(PRECEDENTS), notes=NOTES, prepared_for="Jane Roe, Esq.")
+def pdf(engine_index_dir) -> bytes:
+    return pack_pdf(engine_index_dir, n=str(PRECEDENTS), notes=NOTES, prepared_for="Jane Roe, Esq.")
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +50,10 @@ def pages(pdf) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def precedents(index_dir):
+def precedents(engine_index_dir):
     wanted = SimilarRequest(PT_REQUEST, treatment=PT, body_part=CERVICAL, sessions=12,
                             n=PRECEDENTS)
-    return find_similar(Corpus.open(index_dir), wanted)
+    return find_similar(Corpus.open(engine_index_dir), wanted)
 
 
 def heading(entry) -> str:
@@ -133,10 +133,10 @@ def test_every_page_after_the_cover_has_header_and_page_n_of_n(pages):
             assert "Precedents: physical therapy, cervical spine" in page
 
 
-def test_cover_names_the_request_and_how_to_reproduce_it(pages, index_dir):
+def test_cover_names_the_request_and_how_to_reproduce_it(pages, engine_index_dir):
     cover = pages[0]
     assert PT_REQUEST in cover and "Prepared for Jane Roe, Esq." in cover
-    assert f"Corpus version {Corpus.open(index_dir).version}" in cover
+    assert f"Corpus version {Corpus.open(engine_index_dir).version}" in cover
     urls = cover.replace("\n", "")  # long URLs wrap anywhere
     assert "http://localhost/report?request=12+sessions+of+physical+therapy" in urls
     assert "http://localhost/search?treatment=physical+therapy&body_part=cervical+spine" in urls

@@ -72,12 +72,12 @@ def test_search_page_starts_a_pack_with_its_filters(client):
     assert '<option value="physical therapy" selected>' in form
 
 
-def test_preview_lists_the_precedents_in_ranking_order(client, index_dir):
-    page = client.get("/report", query_string={"request": PT_REQUEST, "n": "8"})
+def test_preview_lists_the_precedents_in_ranking_order(engine_client, engine_index_dir):
+    page = engine_client.get("/report", query_string={"request": PT_REQUEST, "n": "8"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     shown = re.findall(r'<span class="case-number">([^<]+)</span>', html)
-    assert shown == expected_case_numbers(index_dir, 8)
+    assert shown == expected_case_numbers(engine_index_dir, 8)
     assert "physical therapy (read from the request)" in html
     assert html.count('class="decision decision-') == 8
 
@@ -186,9 +186,9 @@ def test_invalid_params_keep_the_valid_values():
     assert caught.value.messages == list(caught.value.problems.values())
 
 
-def test_pack_links_reproduce_the_report(client):
+def test_pack_links_reproduce_the_report(engine_client):
     args = {"n": "3", "request": PT_REQUEST, "decision": "Upheld"}
-    page = client.get("/report", query_string=args)
+    page = engine_client.get("/report", query_string=args)
     html = unescape(page.get_data(as_text=True))
     report_link = re.search(r'data-copy-text="([^"]+)"', html)[1]
     assert urlsplit(report_link).path == "/report"

@@ -33,8 +33,8 @@ ENGINE = Path(__file__).resolve().parent.parent / "indexer" / "engine"
 
 
 @pytest.fixture(scope="module")
-def corpus(index_dir):
-    return Corpus.open(index_dir)
+def corpus(engine_index_dir):
+    return Corpus.open(engine_index_dir)
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +66,11 @@ def test_same_treatment_and_body_part_come_first_then_the_rest_of_the_family(
     assert len(set(ids(found))) == len(found)
 
 
-def test_same_request_gives_the_same_list_on_a_fresh_corpus(corpus, index_dir):
+def test_same_request_gives_the_same_list_on_a_fresh_corpus(corpus, engine_index_dir):
     wanted = SimilarRequest(PT_REQUEST, facts="neck pain after a fall", treatment=PT,
                             body_part=CERVICAL, sessions=12, n=30)
-    assert ids(find_similar(corpus, wanted)) == ids(find_similar(Corpus.open(index_dir), wanted))
+    fresh = Corpus.open(engine_index_dir)
+    assert ids(find_similar(corpus, wanted)) == ids(find_similar(fresh, wanted))
 
 
 def test_without_words_the_order_is_treatment_body_part_guideline_then_letter(
@@ -191,9 +192,10 @@ def test_a_segment_truncated_after_opening_raises_index_unavailable(index_dir, t
 
 
 @pytest.fixture(scope="module")
-def scenes(tmp_path_factory):
+def scenes(engine, tmp_path_factory):
     """A corpus of the hand-made ranking scenes."""
-    return Corpus.open(build(tmp_path_factory.mktemp("scenes") / "index", RANKING_LETTERS))
+    folder = tmp_path_factory.mktemp(f"scenes-{engine}") / "index"
+    return Corpus.open(build(folder, RANKING_LETTERS, engine=engine))
 
 
 def rank(corpus: Corpus, request: str, n: int = 10) -> list:
