@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 LETTERS ?=
+# the engine of a LETTERS index: auto = tantivy above indexer/limits.py's WHOOSH_MAX_LETTERS files
+ENGINE ?= auto
 INDEX ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
@@ -31,7 +33,7 @@ serve: debian venv  ## Index LETTERS (default: a synthetic demo corpus) and serv
 	  $(VENV)/bin/imr synth $(DEMO_LETTERS) var/demo-letters --seed 1 --quiet; \
 	  $(VENV)/bin/imr index var/demo-letters --index $(INDEX) --prune; \
 	else \
-	  $(VENV)/bin/imr index "$(LETTERS)" --index $(INDEX) --prune || true; \
+	  $(VENV)/bin/imr index "$(LETTERS)" --index $(INDEX) --prune --engine $(ENGINE) || true; \
 	fi
 	$(VENV)/bin/imr serve --index $(INDEX) --host $(HOST) --port $(PORT)
 

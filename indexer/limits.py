@@ -22,6 +22,12 @@ MAX_LINK_CHARS = 4000
 MAX_FORM_BYTES = 512 * 1024  # a POSTed report form: 20,000 notes characters percent-encoded fit
 MAX_LINE_CHARS = 200  # characters of the title and of prepared-for
 
+# --- engines ---
+# The most letters Whoosh answers the bench's query mix for at p95 < 300 ms on a 2-core
+# machine (README, Performance): `imr index --engine auto` (and `make serve LETTERS=...`)
+# builds a larger corpus with tantivy.
+WHOOSH_MAX_LETTERS = 20_000
+
 # --- indexing letter files (each parsed in a process of its own under these limits) ---
 MAX_LETTER_BYTES = 50 * 1024 * 1024  # bytes of one letter file (a real one is < 1 MB)
 PARSE_MEMORY_MB = 1024  # address space of a parse process (a real letter needs far less)

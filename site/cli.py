@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from imr_site import DEFAULTS
-from indexer.engine.generations import ENGINES
+from indexer.engine.generations import AUTO, ENGINES
 
 DEFAULT_INDEX = Path(DEFAULTS["INDEX_DIR"])
 
@@ -73,8 +73,9 @@ def synth_command(count: int, outdir: Path, seed: int, fmt: str, quiet: bool) ->
 @click.option("--prune", is_flag=True, help="Remove letters whose files are gone.")
 @click.option("--rebuild", is_flag=True, help="Build a fresh index and swap it in atomically.")
 @click.option(
-    "--engine", type=click.Choice(ENGINES), default=None,
-    help="Search engine of a new or rebuilt index [default: the index's own, else whoosh].",
+    "--engine", type=click.Choice([*ENGINES, AUTO]), default=None,
+    help="Search engine of a new or rebuilt index [default: the index's own, else whoosh]; "
+    "auto: tantivy above indexer/limits.py's WHOOSH_MAX_LETTERS letter files.",
 )  # fmt: skip
 def index_command(
     paths: tuple[Path, ...], index_dir: Path, jobs: int | None, prune: bool, rebuild: bool,

@@ -3,6 +3,7 @@ its generation, opened by that engine, updated, rebuilt, locked and checked like
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -10,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from indexer import limits
 from indexer.build import build_index
 from indexer.engine import Corpus, SearchQuery, SimilarRequest, build_lock, find_similar, store
 from indexer.engine.generations import ENGINE_FILE, engine_of, live_directory
 from indexer.errors import IndexUnavailable, IndexWriteError
 
 IMR = str(Path(sys.executable).parent / "imr")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -138,3 +141,24 @@ def test_a_pack_is_served_from_a_tantivy_index(tmp_path, letters):
     client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
     response = client.get("/report.pdf?request=physical+therapy&n=5")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_auto_picks_the_engine_by_the_number_of_letters(tmp_path, letters, monkeypatch):
+    small = build_index([letters], tmp_path / "small", jobs=1, engine="auto")
+    assert engine_of(tmp_path / "small") == "whoosh"
+    assert small.notes == [f"engine whoosh (8 letter files, Whoosh's limit "
+                           f"{limits.WHOOSH_MAX_LETTERS:,})"]
+    monkeypatch.setattr(limits, "WHOOSH_MAX_LETTERS", 5)  # as if the folder were a large one
+    kept = build_index([letters], tmp_path / "small", jobs=1, engine="auto")
+    assert engine_of(tmp_path / "small") == "whoosh" and kept.unchanged == 8
+    assert kept.notes == ["engine whoosh kept (8 letter files, Whoosh's limit 5): "
+                          "--rebuild would build it with tantivy"]
+    build_index([letters], tmp_path / "small", jobs=1, engine="auto", rebuild=True)
+    assert engine_of(tmp_path / "small") == "tantivy"
+    assert Corpus.open(tmp_path / "small").letters == 8
+
+
+def test_make_serve_builds_a_folder_of_letters_with_the_auto_engine():
+    serve = re.search(r"^serve:.*?(?=^\S)", (ROOT / "Makefile").read_text(), re.M | re.S)[0]
+    assert '$(VENV)/bin/imr index "$(LETTERS)" --index $(INDEX) --prune --engine $(ENGINE)' in serve
+    assert re.search(r"^ENGINE \?= auto$", (ROOT / "Makefile").read_text(), re.M)

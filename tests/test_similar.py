@@ -10,6 +10,7 @@ import pytest
 from hand_letters import build
 from ranking_letters import RANKING_LETTERS
 
+from indexer.engine.facets import docnums_of
 from indexer.engine.generations import live_directory
 from indexer.engine.search import Corpus
 from indexer.engine.similar import MAX_PRECEDENTS, SimilarRequest, find_similar
@@ -122,9 +123,9 @@ def test_reasons_name_what_is_shared(corpus):
 
 
 def test_items_hold_their_parsed_sessions_in_the_index(corpus, fixture_items):
-    with corpus.reading() as (searcher, _bits):
+    with corpus.reading() as (searcher, bits):  # what the ranking reads, on either engine
         indexed = {fields["item_id"]: fields.get("sessions")
-                   for fields in searcher.documents(kind="item")}
+                   for fields in map(searcher.stored_fields, docnums_of(bits.items))}
     assert indexed == {item_id: item.sessions for item_id, _letter, item in fixture_items}
     assert 12 in indexed.values()
 

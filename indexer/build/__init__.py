@@ -53,14 +53,19 @@ def build_index(
     skipped as "duplicate of <path>"; a file whose parse exceeds `limits` is skipped too.
     Raises IndexWriteError (busy, disk full, read-only, `engine` other than the live index's
     without `rebuild`) and IndexUnavailable (the live index is corrupt; a rebuild replaces it).
-    `engine` (whoosh or tantivy) is the search engine a new or rebuilt index is written by.
+    `engine` (whoosh or tantivy) is the search engine a new or rebuilt index is written by;
+    "auto" picks one by the number of letter files (`store.auto_engine`).
     """
     index_dir = Path(index_dir)
     report = BuildReport()
     files, report.skipped = letter_files(paths)
     with generations.build_lock(index_dir, lock_wait) as note:
         report.notes.extend([note] if note else [])
-        store.engine_to_write(index_dir, engine, rebuild or not store.has_index(index_dir))
+        fresh = rebuild or not store.has_index(index_dir)
+        if engine == generations.AUTO:
+            engine, why = store.auto_engine(index_dir, len(files), fresh)
+            report.notes.append(why)
+        store.engine_to_write(index_dir, engine, fresh)
         previous = _live_letters(index_dir, rebuild)
         with contextlib.ExitStack() as stack:
             writer = _OnDemandWriter(index_dir, rebuild, stack, engine)

@@ -25,6 +25,7 @@ SUPERSEDED_FILE = "superseded"  # written into a generation when the symlink lea
 ENGINE_FILE = "engine"  # the name of the engine that wrote a generation; absent: Whoosh
 WHOOSH, TANTIVY = "whoosh", "tantivy"
 ENGINES = (WHOOSH, TANTIVY)  # WHOOSH, the default, is the reference
+AUTO = "auto"  # a build's choice by corpus size (store.auto_engine)
 CHECKSUM_FILE = "checksums.sha256"  # the generation's files and their digests (`sha256sum -c`)
 LOCK_FILES = ("MAIN_WRITELOCK", ".tantivy-writer.lock", ".tantivy-meta.lock")  # engines' locks
 GRACE_SECONDS = 300  # a superseded generation older than this (and not the previous) is removed

@@ -19,6 +19,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
+from indexer import limits
 from indexer.engine.checksums import write_checksums
 from indexer.engine.corpus_file import (
     CORPUS_FILE as CORPUS_FILE,  # re-exported: the file is part of what a store writes
@@ -235,6 +236,20 @@ def _writing_session(engine: str):
 
         return TantivyWriting
     return _WhooshWriting
+
+
+def auto_engine(index_dir: Path, letters: int, fresh: bool) -> tuple[str, str]:
+    """The engine `--engine auto` writes with and a note saying why: for a new or rebuilt
+    index, tantivy when `letters` exceed what Whoosh serves quickly (limits.WHOOSH_MAX_LETTERS),
+    else Whoosh; an update keeps the index's own engine (and says when it no longer fits)."""
+    fitting = TANTIVY if letters > limits.WHOOSH_MAX_LETTERS else WHOOSH
+    size = f"{letters:,} letter files, Whoosh's limit {limits.WHOOSH_MAX_LETTERS:,}"
+    if fresh:
+        return fitting, f"engine {fitting} ({size})"
+    live = engine_of(index_dir)
+    if live == WHOOSH and fitting == TANTIVY:
+        return live, f"engine {live} kept ({size}): --rebuild would build it with {fitting}"
+    return live, f"engine {live} kept ({size})"
 
 
 def engine_to_write(index_dir: Path, engine: str | None, fresh: bool) -> str:
