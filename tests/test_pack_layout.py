@@ -237,8 +237,8 @@ def test_packs_of_real_letters_keep_the_layout_rules(real_engine_index_dir, requ
 
 @pytest.mark.parametrize("pages_of, size", [("pages", (612, 792)),
                                             ("long_request_pages", (595, 842))])
-def test_paper_is_us_letter_by_default_and_a4_when_asked(request, pages_of, size):
-    pages = request.getfixturevalue(pages_of)
+def test_paper_is_us_letter_by_default_and_a4_when_asked(request, engine, pages_of, size):
+    pages = request.getfixturevalue(pages_of)  # of each engine's pack (hence `engine`)
     assert {(round(page.width), round(page.height)) for page in pages} == {size}
 
 
