@@ -26,7 +26,7 @@ MAX_LINE_CHARS = 200  # characters of the title and of prepared-for
 # The most letters Whoosh answers the bench's query mix for at p95 < 300 ms on a 2-core
 # machine (README, Performance): `imr index --engine auto` (and `make serve LETTERS=...`)
 # builds a larger corpus with tantivy.
-WHOOSH_MAX_LETTERS = 20_000
+WHOOSH_MAX_LETTERS = 30_000
 
 # --- indexing letter files (each parsed in a process of its own under these limits) ---
 MAX_LETTER_BYTES = 50 * 1024 * 1024  # bytes of one letter file (a real one is < 1 MB)
