@@ -22,7 +22,7 @@ _stem = lru_cache(maxsize=100_000)(stem)
 
 @lru_cache(maxsize=100_000)
 def _stem_lowered(word: str) -> str:
-    return _stem(word.lower())
+    return stem(word.lower())  # its own cache: not a second lookup in _stem's
 
 
 @lru_cache(maxsize=4)
