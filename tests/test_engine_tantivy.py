@@ -82,6 +82,26 @@ def test_an_update_keeps_the_engine_and_only_a_rebuild_changes_it(tmp_path, lett
     assert type(rebuilt) is Corpus and rebuilt.version == updated.version
 
 
+def test_a_fresh_build_records_the_letters_it_wrote_as_the_index_holds_them(tmp_path,
+                                                                            fixture_letters):
+    """corpus.json of a fresh build comes from the writer, not from reading the index back."""
+    from indexer.engine.corpus_file import CORPUS_FILE
+    from indexer.engine.tantivy_engine.store import open_tantivy, tantivy_corpus_info
+
+    index = tmp_path / "index"
+    first, second, third = fixture_letters[:3]
+    with store.writing(index, fresh=True, engine="tantivy") as writer:
+        for letter in (first, second, third, second):  # written twice: held once
+            writer.put(letter)
+        writer.remove(third.id)
+    recorded = Corpus.open(index)
+    assert (recorded.letters, recorded.items) == (2, len(first.items) + len(second.items))
+    (live_directory(index) / CORPUS_FILE).unlink()
+    read_back = tantivy_corpus_info(open_tantivy(index))
+    assert (read_back.version, read_back.letters, read_back.items) == (
+        recorded.version, recorded.letters, recorded.items)
+
+
 def test_a_failed_tantivy_build_leaves_the_previous_index(tmp_path, letters, fixture_letters):
     index = build_index_at(tmp_path / "index", letters, engine="tantivy")
     version, live = store.corpus_version(index), live_directory(index)

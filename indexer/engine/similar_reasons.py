@@ -78,7 +78,7 @@ class Reasons:
         wanted = ranking.wanted
         if ranking.by_text:
             return "request worded alike" if found.close else FEW_WORDS_REASON
-        level = ranking.level_of.get(found.docnum)
+        level = found.level
         treatment = facet_value(found.stored.get("treatment", ""))
         if level is None:
             return PADDING_REASON

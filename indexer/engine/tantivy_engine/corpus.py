@@ -41,7 +41,14 @@ from indexer.engine.tantivy_engine.store import (
     stored_fields,
     tantivy_corpus_info,
 )
-from indexer.engine.tantivy_engine.translate import Translator, all_of, any_of, expanded, term
+from indexer.engine.tantivy_engine.translate import (
+    Translator,
+    all_but,
+    all_of,
+    any_of,
+    expanded,
+    term,
+)
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
 from indexer.limits import MAX_EXPANSION
@@ -221,12 +228,15 @@ class TantivyCorpus:
             if values
         }
         selected = all_of([matches, *selections.values()])
-        counts = self._facet_counts(matches, selections, search_query.filters)
+        total = reading.count(self._searcher, selected)
+        if not selections and total * 2 > self.items:  # fewer items left out than matched
+            counts = self._counts_but(matches)
+        else:
+            counts = self._facet_counts(matches, selections, search_query.filters)
         stats = Stats(
             upheld=counts["decision"].get(UPHELD, 0),
             overturned=counts["decision"].get(OVERTURNED, 0),
         )
-        total = reading.count(self._searcher, selected)
         page = self._page(search_query, ranking, selected, total)
         marked = marks if search_query.per_page <= MAX_MARKED else NO_MARKS
         hits = [self._hit(address, score, marked) for address, score in page]
@@ -242,6 +252,20 @@ class TantivyCorpus:
             query=search_query,
             suggestion=suggestion,
         )
+
+    def _counts_but(self, matches: tantivy.Query) -> dict[str, dict[str, int]]:
+        """Return facet -> token -> count among the items the query matches, as every item's
+        counts less those of the items it leaves out: a common word's counts then read the
+        few items without it instead of the many with it."""
+        left_out = reading.value_counts(
+            self._searcher, all_but(self._items, matches), list(FACET_NAMES)
+        )
+        counts = {}
+        for field in FACET_NAMES:
+            known, fewer = self._known_values(field), left_out[field]
+            remaining = ((token, items - fewer.get(token, 0)) for token, items in known.items())
+            counts[field] = {token: items for token, items in remaining if items}
+        return counts
 
     def _facet_counts(
         self, matches: tantivy.Query, selections: dict[str, tantivy.Query], filters

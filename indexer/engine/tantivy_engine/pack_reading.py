@@ -12,15 +12,19 @@ import json
 import math
 import threading
 from bisect import bisect_right
+from functools import reduce
+from operator import add, attrgetter, itemgetter
 from pathlib import Path
 
 import tantivy
 
-from indexer.engine.facets import bits_of
+from indexer.engine.facets import TERM_CACHE
+from indexer.engine.postings import docnums_bits
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND, LETTER_TEXT_FIELDS
+from indexer.engine.search import LRU
 from indexer.engine.tantivy_engine.reading import count
 from indexer.engine.tantivy_engine.store import META_FILE, kind_query, stored_fields
-from indexer.engine.tantivy_engine.translate import all_of, any_of, term, unscored
+from indexer.engine.tantivy_engine.translate import term, unscored
 from indexer.errors import IndexUnavailable
 from indexer.vocab.facets import FACETS_BY_NAME
 
@@ -50,7 +54,7 @@ class PackBits:
         self._bases = segment_bases(searcher, folder)
         self.size = self._bases[-1]
         self._lock = threading.Lock()
-        self._terms: dict[tuple[str, str], int] = {}
+        self._terms = LRU(TERM_CACHE)
         self.items = self._bits(kind_query(ITEM_KIND))
         self.letters = self._bits(kind_query(LETTER_KIND))
 
@@ -59,11 +63,9 @@ class PackBits:
         total = count(self._searcher, q)
         if not total:
             return 0
-        hits = self._searcher.search(unscored(q), total).hits
-        return bits_of(
-            (self._bases[address.segment_ord] + address.doc for _score, address in hits),
-            self.size,
-        )
+        addresses = list(map(itemgetter(1), self._searcher.search(unscored(q), total).hits))
+        bases = map(self._bases.__getitem__, map(attrgetter("segment_ord"), addresses))
+        return docnums_bits(map(add, bases, map(attrgetter("doc"), addresses)), self.size)
 
     def address(self, ordinal: int) -> tantivy.DocAddress:
         """Return the document address of an ordinal."""
@@ -74,11 +76,11 @@ class PackBits:
         """Return the documents holding one index word (cached)."""
         key = (field, text)
         with self._lock:
-            cached = self._terms.get(key)
+            cached = self._terms.lookup(key)
         if cached is None:
             cached = self._bits(term(field, text))
             with self._lock:
-                self._terms[key] = cached
+                self._terms.store(key, cached)
         return cached
 
     def children_of(self, documents: int) -> int:
@@ -86,15 +88,14 @@ class PackBits:
         return documents & self.items
 
     def selection(self, field: str, values) -> int:
-        """Return the items carrying any of the values (a brand: all its ingredients)."""
+        """Return the items carrying any of the values (a brand: all its ingredients), from
+        the values' cached bitsets."""
         components = FACETS_BY_NAME[field].components
-        wanted = any_of(
-            [
-                all_of([term(field, self._token(field, part)) for part in components(value)])
-                for value in values
-            ]
-        )
-        return self._bits(wanted) & self.items
+        bits = 0
+        for value in values:
+            parts = (self.term_bits(field, self._token(field, part)) for part in components(value))
+            bits |= reduce(int.__and__, parts)
+        return bits & self.items
 
 
 class _LetterIds:

@@ -101,11 +101,13 @@ def _compute_info(searcher: tantivy.Searcher, stamp: int, built_at: str) -> Corp
 
 
 class TantivyLetterWriter:
-    """The one tantivy writer of a build: replaces letters with all their documents."""
+    """The one tantivy writer of a build: replaces letters with all their documents, and keeps
+    letter id -> sha256 of what it wrote."""
 
     def __init__(self, writer: tantivy.IndexWriter):
         self._writer = writer
         self.items = 0
+        self.written: dict[str, str] = {}
 
     def put(self, letter: Letter) -> None:
         """Replace the letter (its letter document and item documents) in the index."""
@@ -113,10 +115,12 @@ class TantivyLetterWriter:
         for document in tantivy_documents(letter):
             self._writer.add_document(document)
         self.items += len(letter.items)
+        self.written[letter.id] = letter.source.sha256
 
     def remove(self, letter_id: str) -> None:
         """Remove a letter and its items from the index."""
         self._writer.delete_documents_by_term("letter_id", letter_id)
+        self.written.pop(letter_id, None)
 
 
 class TantivyWriting:
@@ -125,7 +129,7 @@ class TantivyWriting:
     def __init__(self, index_dir: Path, folder: Path, fresh: bool, procs: int):
         if not fresh:
             open_tantivy(index_dir)  # a damaged live index is reported, not written into
-        self._folder = folder
+        self._folder, self._fresh = folder, fresh
         self._index = tantivy.Index(SCHEMA_TANTIVY, path=str(folder), reuse=not fresh)
         self._writer = self._index.writer(WRITER_HEAP_BYTES, num_threads=WRITER_THREADS)
         self.letters = TantivyLetterWriter(self._writer)
@@ -135,7 +139,12 @@ class TantivyWriting:
         self._writer.commit()
         self._writer.wait_merging_threads()
         self._index.reload()
-        info = _compute_info(self._index.searcher(), commit_stamp(self._folder), _now())
+        searcher, stamp = self._index.searcher(), commit_stamp(self._folder)
+        if self._fresh:  # it holds exactly the letters written: no need to read them back
+            items = searcher.search(kind_query(ITEM_KIND), 1).count
+            info = info_of(self.letters.written, items, stamp, _now())
+        else:
+            info = _compute_info(searcher, stamp, _now())
         write_corpus_file(self._folder, info)
 
     def abandon(self) -> None:
