@@ -43,9 +43,10 @@ BIN = Path(sys.executable).parent
 SAMPLE_SECONDS = 0.5
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory (MB) of a process and all its descendants, from /proc."""
-    total, pending = 0, [pid]
+def tree_rss_mb(pid: int) -> tuple[float, float]:
+    """Resident memory (MB) of a process and all its descendants, from /proc: in all, and the
+    anonymous part (allocated memory; the rest is pages of mapped files, the index's own)."""
+    total, anonymous, pending = 0, 0, [pid]
     while pending:
         current = pending.pop()
         try:
@@ -53,10 +54,15 @@ def tree_rss_mb(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:  # ended between two reads
             continue
-        total += next((int(line.split()[1]) for line in status.splitlines()
-                       if line.startswith("VmRSS:")), 0)
+        total += _status_kb(status, "VmRSS:")
+        anonymous += _status_kb(status, "RssAnon:")
         pending += map(int, children)
-    return total / 1024
+    return total / 1024, anonymous / 1024
+
+
+def _status_kb(status: str, key: str) -> int:
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(key)),
+                0)
 
 
 def build(letters_dir: Path, index_dir: Path, engine: str) -> dict:
@@ -64,7 +70,7 @@ def build(letters_dir: Path, index_dir: Path, engine: str) -> dict:
     log = index_dir.parent / "build.log"
     command = [str(BIN / "imr"), "index", str(letters_dir), "--index", str(index_dir),
                "--engine", engine, "--rebuild"]
-    peak = [0.0]
+    peak = [0.0, 0.0]
     with log.open("w") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
@@ -74,12 +80,13 @@ def build(letters_dir: Path, index_dir: Path, engine: str) -> dict:
         seconds = time.perf_counter() - started
         sampler.join()
     return {"seconds": round(seconds, 1), "exit_status": status, "peak_tree_rss_mb": round(peak[0]),
-            "log": str(log), "cores": os.cpu_count()}
+            "peak_tree_anonymous_mb": round(peak[1]), "log": str(log), "cores": os.cpu_count()}
 
 
 def _sample(process: subprocess.Popen, peak: list[float]) -> None:
     while process.poll() is None:
-        peak[0] = max(peak[0], tree_rss_mb(process.pid))
+        resident, anonymous = tree_rss_mb(process.pid)
+        peak[0], peak[1] = max(peak[0], resident), max(peak[1], anonymous)
         time.sleep(SAMPLE_SECONDS)
 
 
@@ -146,7 +153,9 @@ def _rows(figures: dict) -> list[list[object]]:
         built = figures["build"]
         rows += [["build (imr index, parsing included) s", built["seconds"]],
                  ["build exit status", built["exit_status"]],
-                 ["build peak RSS, whole process tree (MB)", built["peak_tree_rss_mb"]]]
+                 ["build peak RSS, whole process tree (MB)", built["peak_tree_rss_mb"]],
+                 ["build peak anonymous RSS, whole process tree (MB)",
+                  built["peak_tree_anonymous_mb"]]]
     search, worker, pdf = figures["search"], figures["worker"], figures["packs"]["pdf"]
     data = figures["packs"]["json_25"]["median"]
     return [
