@@ -179,3 +179,26 @@ def test_packs_rank_alike_on_both_engines(request, corpora, wanted):
     whoosh, tantivy = request.getfixturevalue(corpora)
     assert ranked(whoosh, wanted)
     assert ranked(tantivy, wanted) == ranked(whoosh, wanted)
+
+
+@pytest.mark.parametrize("text", ["pain", "knee OR shoulder", "therap*", "request:norco",
+                                  "lumbar radiculopathy", '"physical therapy"', "pain NOT knee",
+                                  "summary:knee", "decision:upheld"])
+def test_tantivy_ranks_plain_words_by_the_ranking_query_alone(fixture_corpora, text):
+    """Item-text words only, any of them: the ranking query matches exactly the items the
+    search selects, so tantivy takes its top hits from it alone (pruned) with the same answer
+    as ranking within the selected items."""
+    from indexer.engine.query import parse_text, ranks_its_matches
+    from indexer.engine.tantivy_engine import reading
+
+    _whoosh, tantivy = fixture_corpora
+    ranking, matches, _marks, exact = tantivy._matches(text)
+    assert exact == ranks_its_matches(parse_text(text))
+    assert exact == (text in ("pain", "knee OR shoulder", "therap*", "request:norco"))
+    searcher, total = tantivy._searcher, tantivy.search(SearchQuery(text)).total
+    if exact:
+        assert reading.count(searcher, ranking) == total >= 5
+        pruned = reading.top_scored(searcher, ranking, total)
+        assert [(a.segment_ord, a.doc, round(s, 5)) for a, s in pruned] == [
+            (a.segment_ord, a.doc, round(s, 5))
+            for a, s in reading.best_scored(searcher, matches, ranking, total)]

@@ -101,6 +101,14 @@ def scoring_query(parsed: query.Query) -> query.Query | None:
     return query.Or(leaves) if leaves else None
 
 
+def ranks_its_matches(parsed: query.Query) -> bool:
+    """True when the query is item-text words only, any of them (no AND, NOT, phrase or letter
+    field): its scoring query then matches exactly the items it matches."""
+    leaves = parsed.subqueries if isinstance(parsed, query.Or) else [parsed]
+    return all(isinstance(leaf, (query.Term, query.MultiTerm))
+               and leaf.field() in ITEM_TEXT_FIELDS for leaf in leaves)
+
+
 def _rewrite(q: query.Query, resolve: ValueResolver) -> query.Query:
     if q.is_leaf():
         leaf = _resolve_leaf(q, resolve)

@@ -23,6 +23,7 @@ from indexer.engine.query import (
     item_query,
     marks_of,
     parse_text,
+    ranks_its_matches,
     scoring_query,
 )
 from indexer.engine.results import Highlighted, SearchResult, Stats, facet_lists, stored_hit
@@ -198,7 +199,8 @@ class TantivyCorpus:
         return [word for word, _count in self._searcher.terms_with_prefix(field, prefix)]
 
     def _matches(self, text: str, scope: str = ITEM_SCOPE) -> tuple:
-        """Return (ranking query, matching items query, words to highlight) for text."""
+        """Return (ranking query, matching items query, words to highlight, whether the ranking
+        query matches exactly those items) for text."""
         with self._lock:
             cached = self._text_matches.lookup((text, scope))
         if cached is None:
@@ -209,17 +211,20 @@ class TantivyCorpus:
             check_facet_values(text, items, self._known_values)
             translator = Translator(self._lexicon, MAX_EXPANSION)
             ranking = translator.ranking(scoring_query(parsed))
-            cached = (ranking, translator.matching(items), marks_of(parsed, expand))
+            cached = (ranking, translator.matching(items), marks_of(parsed, expand),
+                      ranks_its_matches(parsed))
             with self._lock:
                 self._text_matches.store((text, scope), cached)
         return cached
 
     def _run(self, search_query: SearchQuery) -> SearchResult:
         text = search_query.text.strip()
-        ranking, matches, marks = (
-            self._matches(text, search_query.scope) if text else (None, self._items, NO_MARKS)
+        ranking, matches, marks, exact = (
+            self._matches(text, search_query.scope) if text
+            else (None, self._items, NO_MARKS, False)
         )
         if search_query.decided_from or search_query.decided_to:
+            exact = False
             dates = reading.decided_between(search_query.decided_from, search_query.decided_to)
             matches = all_of([matches, dates])
         selections = {
@@ -228,7 +233,8 @@ class TantivyCorpus:
             if values
         }
         selected = all_of([matches, *selections.values()])
-        total = reading.count(self._searcher, selected)
+        ranked = ranking if exact and not selections else None  # matches exactly what is selected
+        total = reading.count(self._searcher, ranked or selected)
         if not selections and total * 2 > self.items:  # fewer items left out than matched
             counts = self._counts_but(matches)
         else:
@@ -237,7 +243,7 @@ class TantivyCorpus:
             upheld=counts["decision"].get(UPHELD, 0),
             overturned=counts["decision"].get(OVERTURNED, 0),
         )
-        page = self._page(search_query, ranking, selected, total)
+        page = self._page(search_query, ranking, selected, total, ranked)
         marked = marks if search_query.per_page <= MAX_MARKED else NO_MARKS
         hits = [self._hit(address, score, marked) for address, score in page]
         suggestion = None
@@ -289,8 +295,11 @@ class TantivyCorpus:
                     counts[field][facet_token(value)] = reading.count(self._searcher, both)
         return counts
 
-    def _page(self, search_query: SearchQuery, ranking, selected, total: int) -> reading.Page:
-        """Return (address, score) of the page's items, in the query's order."""
+    def _page(
+        self, search_query: SearchQuery, ranking, selected, total: int, ranked=None
+    ) -> reading.Page:
+        """Return (address, score) of the page's items, in the query's order (`ranked`: the
+        ranking query when it matches exactly the selected items)."""
         start = (search_query.page - 1) * search_query.per_page
         end = start + search_query.per_page
         if start >= total or start == end:
@@ -299,6 +308,8 @@ class TantivyCorpus:
             newest = search_query.sort != OLDEST
             addresses = reading.in_date_order(self._searcher, selected, newest, end)
             return [(address, 0.0) for address in addresses[start:]]
+        if ranked is not None:
+            return reading.top_scored(self._searcher, ranked, end)[start:]
         return reading.best_scored(self._searcher, selected, ranking, end)[start:]
 
     def _hit(self, address: tantivy.DocAddress, score: float, marks: Marks):

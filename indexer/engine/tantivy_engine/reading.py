@@ -68,7 +68,7 @@ def best_scored(
     both = tantivy.Query.boolean_query(
         [(tantivy.Occur.Must, unscored(selected)), (tantivy.Occur.Must, ranking)]
     )
-    scored = [(address, score) for score, address in searcher.search(both, limit).hits]
+    scored = top_scored(searcher, both, limit)
     if len(scored) < limit:
         rest = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, selected), (tantivy.Occur.MustNot, ranking)]
@@ -76,6 +76,13 @@ def best_scored(
         newest = in_date_order(searcher, rest, True, limit - len(scored))
         scored += [(address, 0.0) for address in newest]
     return scored
+
+
+def top_scored(searcher: tantivy.Searcher, ranking: tantivy.Query, limit: int) -> Page:
+    """Return the first `limit` documents the query matches by score (without a count, tantivy
+    skips the blocks that cannot reach the list)."""
+    hits = searcher.search(ranking, limit, count=False).hits
+    return [(address, score) for score, address in hits]
 
 
 class TantivySpelling:
