@@ -102,6 +102,19 @@ def test_a_fresh_build_records_the_letters_it_wrote_as_the_index_holds_them(tmp_
         recorded.version, recorded.letters, recorded.items)
 
 
+def test_an_index_with_another_tantivy_schema_asks_for_a_rebuild(tmp_path, letters):
+    import tantivy
+
+    index = build_index_at(tmp_path / "index", letters, engine="tantivy")
+    older = tantivy.SchemaBuilder()
+    older.add_text_field("kind", tokenizer_name="raw")
+    tantivy.Index(older.build(), path=str(live_directory(index)), reuse=False)
+    with pytest.raises(IndexUnavailable, match=r"built by another version .* --rebuild"):
+        Corpus.open(index)
+    build_index_at(index, letters, rebuild=True, engine="tantivy")
+    assert Corpus.open(index).letters == 8
+
+
 def test_a_failed_tantivy_build_leaves_the_previous_index(tmp_path, letters, fixture_letters):
     index = build_index_at(tmp_path / "index", letters, engine="tantivy")
     version, live = store.corpus_version(index), live_directory(index)

@@ -30,6 +30,8 @@ def open_live(index_dir: Path, is_built: Callable[[Path], bool],
         raise IndexUnavailable(f"no index at {index_dir}: build one with `imr index LETTERS`")
     try:
         opened = open_folder(folder)
+    except IndexUnavailable:
+        raise
     except Exception as error:  # any failure to read means the same thing to a user
         raise IndexUnavailable(
             f"the index at {folder} is corrupt ({type(error).__name__}: {error}); "

@@ -166,7 +166,7 @@ class TantivyCorpus:
         """Return facet token -> items carrying it, for each value the items carry, in token
         order (as Whoosh's lexicon lists them)."""
         if self._known is None:
-            counts = reading.value_counts(self._searcher, self._items, list(FACET_NAMES))
+            _items, counts = reading.value_counts(self._searcher, self._items, list(FACET_NAMES))
             known = {field: dict(sorted(values.items())) for field, values in counts.items()}
             with self._lock:
                 self._known = known
@@ -234,11 +234,15 @@ class TantivyCorpus:
         }
         selected = all_of([matches, *selections.values()])
         ranked = ranking if exact and not selections else None  # matches exactly what is selected
-        total = reading.count(self._searcher, ranked or selected)
-        if not selections and total * 2 > self.items:  # fewer items left out than matched
-            counts = self._counts_but(matches)
+        if ranked is not None:  # counted cheaply first: a common word's counts are every
+            total = reading.count(self._searcher, ranked)  # item's less the few left out
+            counts = (self._counts_but(matches) if total * 2 > self.items
+                      else reading.value_counts(self._searcher, selected, list(FACET_NAMES))[1])
+        elif matches is self._items and not selections:  # every item: counted once, kept
+            total = self.items
+            counts = {field: self._known_values(field) for field in FACET_NAMES}
         else:
-            counts = self._facet_counts(matches, selections, search_query.filters)
+            total, counts = self._facet_counts(matches, selections, search_query.filters)
         stats = Stats(
             upheld=counts["decision"].get(UPHELD, 0),
             overturned=counts["decision"].get(OVERTURNED, 0),
@@ -263,7 +267,7 @@ class TantivyCorpus:
         """Return facet -> token -> count among the items the query matches, as every item's
         counts less those of the items it leaves out: a common word's counts then read the
         few items without it instead of the many with it."""
-        left_out = reading.value_counts(
+        _left_out, left_out = reading.value_counts(
             self._searcher, all_but(self._items, matches), list(FACET_NAMES)
         )
         counts = {}
@@ -275,25 +279,27 @@ class TantivyCorpus:
 
     def _facet_counts(
         self, matches: tantivy.Query, selections: dict[str, tantivy.Query], filters
-    ) -> dict[str, dict[str, int]]:
-        """Return facet -> token -> count, each facet counted without its own selection; a
-        selected value standing for several index values (drug=norco) is counted too."""
+    ) -> tuple[int, dict[str, dict[str, int]]]:
+        """Return (items selected, facet -> token -> count), each facet counted without its own
+        selection; a selected value standing for several index values (drug=norco) is counted
+        too."""
         unselected = [name for name in FACET_NAMES if name not in selections]
-        counts = reading.value_counts(
-            self._searcher, all_of([matches, *selections.values()]), unselected
-        )
+        selected = all_of([matches, *selections.values()])
+        total, counts = reading.value_counts(self._searcher, selected, unselected)
         for field, values in filters.items():
             others = [q for name, q in selections.items() if name != field]
             base = all_of([matches, *others])
-            if field in selections:
-                counts.update(reading.value_counts(self._searcher, base, [field]))
+            if field in selections and not others and matches is self._items:
+                counts[field] = dict(self._known_values(field))
+            elif field in selections:
+                counts[field] = reading.field_counts(self._searcher, base, field)
             for value in values:
                 if FACETS_BY_NAME[field].components(value) != (value,) and (
                     self.token(field, value) not in self._known_values(field)
                 ):
                     both = all_of([base, self._selection(field, (value,))])
                     counts[field][facet_token(value)] = reading.count(self._searcher, both)
-        return counts
+        return total, counts
 
     def _page(
         self, search_query: SearchQuery, ranking, selected, total: int, ranked=None

@@ -9,16 +9,19 @@ from whoosh.support.levenshtein import distance
 
 from indexer.engine.spelling import CANDIDATES, MAX_EDITS, SHARED_PREFIX
 from indexer.engine.tantivy_engine.schema import (
+    COUNTED,
+    FACETS_FIELD,
     NEWEST_KEY,
     NUMBER_SLOTS,
     OLDEST_KEY,
     SCHEMA_TANTIVY,
+    SEPARATOR,
     date_number,
 )
 from indexer.engine.tantivy_engine.store import stored_fields
 from indexer.engine.tantivy_engine.translate import term, unscored
 
-TERMS_SIZE = 60_000  # buckets per facet: more than any facet has values (the cap is 65,000)
+TERMS_SIZE = 60_000  # buckets: more than all facets have values together (the cap is 65,000)
 Page = list[tuple[tantivy.DocAddress, float]]
 
 
@@ -29,16 +32,31 @@ def count(searcher: tantivy.Searcher, q: tantivy.Query) -> int:
 
 def value_counts(
     searcher: tantivy.Searcher, q: tantivy.Query, fields: list[str]
-) -> dict[str, dict[str, int]]:
-    """Return field -> index token -> documents the query matches holding it (none: absent)."""
-    if not fields:
-        return {}
-    aggregations = {field: {"terms": {"field": field, "size": TERMS_SIZE}} for field in fields}
-    answer = searcher.aggregate(q, aggregations)
-    return {
-        field: {bucket["key"]: bucket["doc_count"] for bucket in answer[field]["buckets"]}
-        for field in fields
-    }
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """Return (items the query matches, field -> index token -> those holding it; a value
+    none holds is absent), counted in one aggregation over the combined facets field."""
+    total, counts = 0, {field: {} for field in fields}
+    for bucket in _buckets(searcher, q, FACETS_FIELD):
+        if bucket["key"] == COUNTED:
+            total = bucket["doc_count"]
+            continue
+        field, _separator, token = bucket["key"].partition(SEPARATOR)
+        if field in counts:
+            counts[field][token] = bucket["doc_count"]
+    return total, counts
+
+
+def field_counts(searcher: tantivy.Searcher, q: tantivy.Query, field: str) -> dict[str, int]:
+    """Return index token -> items the query matches holding it, for one facet."""
+    return {bucket["key"]: bucket["doc_count"] for bucket in _buckets(searcher, q, field)}
+
+
+def _buckets(searcher: tantivy.Searcher, q: tantivy.Query, field: str) -> list[dict]:
+    aggregation = {"terms": {"field": field, "size": TERMS_SIZE}}
+    answer = searcher.aggregate(q, {field: aggregation})[field]
+    if answer.get("sum_other_doc_count"):  # never silently short: say so
+        raise RuntimeError(f"the index holds more than {TERMS_SIZE:,} facet values")
+    return answer["buckets"]
 
 
 def decided_between(start: str, end: str) -> tantivy.Query:

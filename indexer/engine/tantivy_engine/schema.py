@@ -6,7 +6,10 @@
   positions as the Whoosh index, so terms, phrases and wildcards match the same documents.
 - An item document also indexes its letter's summary and documents reviewed (Whoosh keeps them
   on the letter's parent document only): a letter-field query is then a plain query on items.
-- Facet values are raw-tokenized fast fields, one value per token, counted by aggregations.
+- Facet values are raw-tokenized fast fields, one value per token: selections, and one facet's
+  counts. The same values go, named `facet<US>token`, into one fast field `facets` (with
+  `kind<US>item` on every item) that one terms aggregation counts: the total and every
+  facet's counts in one pass over the matching items (~1.8x faster than one per facet).
 - What a hit or a letter page shows is stored as one JSON object with Whoosh's stored fields.
 """
 
@@ -36,6 +39,9 @@ STORED_FIELD = "stored"
 NEWEST_KEY, OLDEST_KEY = "newest_key", "oldest_key"
 NUMBER_SLOTS = 100  # item numbers below this (a letter has at most 21 items)
 STORED_NAMES = tuple(name for name, field in SCHEMA.items() if field.stored)
+FACETS_FIELD = "facets"
+SEPARATOR = "\x1f"  # between a facet's name and its value in FACETS_FIELD (no token holds it)
+COUNTED = f"kind{SEPARATOR}{ITEM_KIND}"  # on every item: its count is the matching items'
 
 
 def build_schema() -> tantivy.Schema:
@@ -47,6 +53,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in FACET_NAMES:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field(FACETS_FIELD, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_integer_field(NEWEST_KEY, indexed=True, fast=True)
     builder.add_integer_field(OLDEST_KEY, fast=True)
     builder.add_bytes_field(STORED_FIELD, stored=True)
@@ -91,6 +98,9 @@ def _document(fields: dict, letter_words: dict[str, str]) -> tantivy.Document:
     for name in FACET_NAMES:
         for token in _facet_tokens(name, fields.get(name)):
             document.add_text(name, token)
+            document.add_text(FACETS_FIELD, f"{name}{SEPARATOR}{token}")
+    if fields["kind"] == ITEM_KIND:
+        document.add_text(FACETS_FIELD, COUNTED)
     if fields["kind"] == ITEM_KIND and "decision_date" in fields:
         day = date_number(fields["decision_date"]) * NUMBER_SLOTS
         document.add_integer(NEWEST_KEY, day + NUMBER_SLOTS - 1 - fields["number"])

@@ -22,6 +22,7 @@ from indexer.engine.generations import iso_time
 from indexer.engine.opening import open_live
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND
 from indexer.engine.tantivy_engine.schema import SCHEMA_TANTIVY, STORED_FIELD, tantivy_documents
+from indexer.errors import IndexUnavailable
 from indexer.letters.records import Letter
 
 META_FILE = "meta.json"  # tantivy's list of committed segments, replaced atomically on commit
@@ -47,6 +48,11 @@ def open_tantivy(index_dir: Path) -> OpenIndex:
 
 def _open_checked(folder: Path) -> tantivy.Index:
     index = tantivy.Index.open(str(folder))
+    if index.schema != SCHEMA_TANTIVY:
+        raise IndexUnavailable(
+            f"the index at {folder} was built by another version of this program (its tantivy "
+            "schema differs): run `imr index --rebuild LETTERS`"
+        )
     searcher = index.searcher()
     letters = searcher.search(kind_query(LETTER_KIND), 1).hits
     if letters:
