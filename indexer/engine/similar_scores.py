@@ -105,6 +105,8 @@ class Ranking:
         self.text_weight = FALLBACK_TEXT_WEIGHT if self.by_text else TEXT_WEIGHT
         self.part_weight = FALLBACK_PART_WEIGHT if self.by_text else PART_WEIGHT
         self.near_parts = [part for part in BODY_PARTS if part_closeness(wanted.parts, [part]) > 0]
+        # items whose request names any body part: read bounds need it only for wanted parts
+        self.any_part = bits.selection("body_part", BODY_PARTS) if wanted.parts else 0
         self.explain = Reasons(self)
         self._bonus_sets: list[tuple[int, float]] | None = None
 
@@ -171,8 +173,7 @@ class Ranking:
             return groups
         named = [replace(group, named=True) for group in groups if group.parts]
         rest = [group for group in groups if not group.parts]
-        any_part = self.bits.selection("body_part", BODY_PARTS)
-        return named + _split(rest, any_part, lambda group: replace(group, named=True))
+        return named + _split(rest, self.any_part, lambda group: replace(group, named=True))
 
     def partial(self, group: Group) -> float | None:
         """The score the bitsets tell: level, words held, body parts; None for none of them."""
