@@ -65,12 +65,12 @@ def build_index(
         if engine == generations.AUTO:
             engine, why = store.auto_engine(index_dir, len(files), fresh)
             report.notes.append(why)
-        store.engine_to_write(index_dir, engine, fresh)
+        engine = store.engine_to_write(index_dir, engine, fresh)
         previous = _live_letters(index_dir, rebuild)
         with contextlib.ExitStack() as stack:
             writer = _OnDemandWriter(index_dir, rebuild, stack, engine)
             indexed = {} if rebuild else {sha: letter_id for letter_id, sha in previous.items()}
-            results = parse_files(files, jobs, progress, indexed, limits)
+            results = parse_files(files, jobs, progress, indexed, limits, engine)
             with contextlib.closing(results):
                 claims = _write(writer, results, indexed, previous, report)
             if prune or rebuild:
@@ -112,9 +112,9 @@ class _OnDemandWriter:
         """Item documents written so far."""
         return self._writer.items if self._writer else 0
 
-    def put(self, letter: Letter) -> None:
-        """Add or replace a letter."""
-        self._open().put(letter)
+    def put(self, letter: Letter, documents: object = None) -> None:
+        """Add or replace a letter (with its documents, when prepared by the parse process)."""
+        self._open().put(letter, documents)
 
     def remove(self, letter_id: str) -> None:
         """Remove a letter by id."""
@@ -149,7 +149,7 @@ def _write(
         if result.letter is None:
             report.unchanged += 1
             continue
-        writer.put(result.letter)
+        writer.put(result.letter, result.documents)
         if letter_id in previous:
             report.updated += 1
         else:

@@ -28,6 +28,7 @@ class FileResult:
     sha256: str = ""  # "" when the file could not be read
     letter: Letter | None = None
     reason: str | None = None  # why the file gave no letter
+    documents: object = None  # the letter's index documents, prepared for the build's engine
 
 
 @dataclass(frozen=True)

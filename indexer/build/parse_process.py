@@ -1,8 +1,10 @@
 """A parse process: parses the letter files its build sends, one at a time, within a memory
 limit; the build enforces the time limit and reports a process that dies as the file it held.
 
-Run by the build as `python -m indexer.build.parse_process TASKS RESULTS PARENT_PID MEMORY_MB`
-(TASKS and RESULTS: pipes carrying pickled ParseTask and FileResult objects, after READY).
+Run by the build as `python -m indexer.build.parse_process TASKS RESULTS PARENT_PID MEMORY_MB
+[ENGINE]` (TASKS and RESULTS: pipes carrying pickled ParseTask and FileResult objects, after
+READY). With ENGINE, each letter's index documents are prepared here too (analysed words,
+facet tokens: `store.document_preparer`), in parallel, rather than in the build's one writer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from indexer.build.files import FileResult, ParseTask
+from indexer.engine.store import DocumentPreparer, document_preparer
 from indexer.errors import LetterError
 from indexer.letters.parse import read_letter_bytes
 
@@ -29,12 +32,16 @@ def too_large(memory_mb: int, how: str = "") -> str:
     return f"too large to parse within {memory_mb} MB" + (f" (the parser {how})" if how else "")
 
 
-def parse_task(task: ParseTask, memory_mb: int) -> FileResult:
-    """Parse one file's bytes; never raises, so one bad file cannot stop the process."""
+def parse_task(
+    task: ParseTask, memory_mb: int, prepare: DocumentPreparer | None = None
+) -> FileResult:
+    """Parse one file's bytes (and prepare its letter's documents); never raises, so one bad
+    file cannot stop the process."""
     try:
         # The record keeps the absolute path: the site serves original PDFs from any directory.
         letter = read_letter_bytes(task.data, Path(task.path).resolve(), task.sha256)
-        return FileResult(task.path, task.sha256, letter)
+        documents = prepare(letter) if prepare else None
+        return FileResult(task.path, task.sha256, letter, documents=documents)
     except LetterError as error:
         return FileResult(task.path, task.sha256, reason=str(error))
     except MemoryError:
@@ -44,7 +51,9 @@ def parse_task(task: ParseTask, memory_mb: int) -> FileResult:
         return FileResult(task.path, task.sha256, reason=reason)
 
 
-def serve(tasks: Connection, results: Connection, memory_mb: int) -> None:
+def serve(
+    tasks: Connection, results: Connection, memory_mb: int, prepare: DocumentPreparer | None = None
+) -> None:
     """Say READY, then parse each task received until the build closes its end of the pipe."""
     results.send(READY)
     while True:
@@ -52,7 +61,7 @@ def serve(tasks: Connection, results: Connection, memory_mb: int) -> None:
             task = tasks.recv()
         except EOFError:
             return
-        results.send(parse_task(task, memory_mb))
+        results.send(parse_task(task, memory_mb, prepare))
 
 
 def limit_memory(memory_mb: int) -> None:
@@ -73,12 +82,13 @@ def die_with_parent(parent_pid: int) -> None:
 
 def main(arguments: list[str]) -> None:
     """Set the limits, then serve the build at the other end of the two pipes."""
-    tasks_fd, results_fd, parent_pid, memory_mb = map(int, arguments)
+    tasks_fd, results_fd, parent_pid, memory_mb = map(int, arguments[:4])
+    prepare = document_preparer(arguments[4]) if len(arguments) > 4 else None
     die_with_parent(parent_pid)
     limit_memory(memory_mb)
     tasks = Connection(tasks_fd, writable=False)
     results = Connection(results_fd, readable=False)
-    serve(tasks, results, memory_mb)
+    serve(tasks, results, memory_mb, prepare)
 
 
 if __name__ == "__main__":

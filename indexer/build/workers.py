@@ -1,6 +1,7 @@
-"""Parse workers: each file read once in path order, the new ones parsed in parse processes
-bounded in memory and time; a process that dies or overruns is reported as the file it held
-and replaced, and the build goes on with the other files."""
+"""Parse workers: each file read once in path order (by a thread, a few files ahead, so that
+disk reads overlap the work), the new ones parsed in parse processes bounded in memory and
+time; a process that dies or overruns is reported as the file it held and replaced, and the
+build goes on with the other files."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
@@ -24,6 +26,7 @@ PARSE_WINDOW = 32  # files in flight per parse worker
 # Files sent ahead to a parse process: the next waits in its pipe while it parses one, so it
 # never idles while the build writes (a process holding one file idled ~1/3 of the time).
 PARSE_QUEUE = 2
+READ_AHEAD = 16  # files read and hashed ahead of the one sent to a parse process
 Progress = Callable[[int, int], None]
 
 
@@ -51,12 +54,14 @@ def parse_files(
     progress: Progress | None = None,
     indexed: Collection[str] = frozenset(),
     limits: ParseLimits = DEFAULT_LIMITS,
+    engine: str | None = None,
 ) -> Iterator[FileResult]:
     """Yield each file's result in path order. Each file is read once; the bytes are hashed
-    and, unless the hash is in `indexed`, parsed in one of `jobs` parse processes."""
+    and, unless the hash is in `indexed`, parsed in one of `jobs` parse processes, which also
+    prepare the letter's documents for `engine` (none without one)."""
     workers = min(jobs or os.cpu_count() or 1, max(len(paths), 1))
-    reads = (read_once(path, indexed) for path in paths)  # lazily: at most a window ahead
-    results = _in_order(reads, _Pool(workers, limits.within_inherited()), PARSE_WINDOW * workers)
+    pool = _Pool(workers, limits.within_inherited(), engine)
+    results = _in_order(_read_ahead(paths, indexed), pool, PARSE_WINDOW * workers)
     if progress:
         progress(0, len(paths))
     with contextlib.closing(results):  # closing stops the workers, whoever stops reading
@@ -64,6 +69,22 @@ def parse_files(
             if progress:
                 progress(done, len(paths))
             yield result
+
+
+def _read_ahead(paths: list[str], indexed: Collection[str]) -> Iterator[FileResult | ParseTask]:
+    """read_once of each path, in order, by a thread at most READ_AHEAD files ahead (the
+    reads and the hashing release the GIL)."""
+    reader = ThreadPoolExecutor(1, thread_name_prefix="read-ahead")
+    ahead: deque[Future] = deque()
+    try:
+        for path in paths:
+            ahead.append(reader.submit(read_once, path, indexed))
+            if len(ahead) > READ_AHEAD:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    finally:
+        reader.shutdown(cancel_futures=True)
 
 
 @dataclass
@@ -81,7 +102,7 @@ def _in_order(
     reads: Iterator[FileResult | ParseTask], pool: _Pool, window: int
 ) -> Iterator[FileResult]:
     """Like pool.map, in order, with at most `window` files in flight: parsed letters waiting
-    for the (slower) writer would otherwise pile up in memory on a large corpus. A file is read
+    for the (slower) writer would otherwise pile up in memory on a large corpus. A file is sent
     only when a worker is free to take it; a build that changes nothing starts no process."""
     pending: deque[FileResult | _Job] = deque()
     try:
@@ -103,11 +124,12 @@ class _Worker:
     """One parse process, under the limits, parsing one file at a time, the next one sent
     ahead (PARSE_QUEUE)."""
 
-    def __init__(self, limits: ParseLimits):
+    def __init__(self, limits: ParseLimits, engine: str | None):
         tasks_read, tasks_write = os.pipe()
         results_read, results_write = os.pipe()
         command = [sys.executable, "-m", "indexer.build.parse_process", str(tasks_read),
                    str(results_write), str(os.getpid()), str(limits.memory_mb)]
+        command += [engine] if engine else []
         self.process = subprocess.Popen(
             command, pass_fds=(tasks_read, results_write), stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -133,8 +155,8 @@ class _Worker:
 class _Pool:
     """Parse processes started on demand, up to `size`; each dead one is replaced."""
 
-    def __init__(self, size: int, limits: ParseLimits):
-        self.size, self.limits = size, limits
+    def __init__(self, size: int, limits: ParseLimits, engine: str | None = None):
+        self.size, self.limits, self.engine = size, limits, engine
         self.workers: list[_Worker] = []
 
     def start(self, task: ParseTask) -> _Job:
@@ -177,7 +199,7 @@ class _Pool:
             if idle is not None:
                 return idle
             if len(self.workers) < self.size:
-                self.workers.append(_Worker(self.limits))
+                self.workers.append(_Worker(self.limits, self.engine))
                 continue
             roomy = [worker for worker in self.workers if len(worker.jobs) < PARSE_QUEUE]
             if roomy:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -150,6 +150,19 @@ def _write_corpus_file(ix: whoosh_index.Index) -> CorpusInfo:
 # --- writing ----------------------------------------------------------------------------
 
 
+DocumentPreparer = Callable[[Letter], object]
+
+
+def document_preparer(engine: str) -> DocumentPreparer:
+    """Return the function that makes a letter's index documents ready for the engine's writer
+    (`put(letter, documents)`): plain, picklable data a parse process prepares in parallel."""
+    if engine == TANTIVY:
+        from indexer.engine.tantivy_engine.schema import prepared_documents
+
+        return prepared_documents
+    return letter_documents
+
+
 class LetterWriter:
     """The one Whoosh writer of a build: replaces letters as whole groups."""
 
@@ -157,9 +170,10 @@ class LetterWriter:
         self._writer = writer
         self.items = 0
 
-    def put(self, letter: Letter) -> None:
-        """Replace the letter (its parent document and item documents) in the index."""
-        documents = letter_documents(letter)
+    def put(self, letter: Letter, documents: object = None) -> None:
+        """Replace the letter (its parent document and item documents) in the index;
+        `documents`: the letter's, from `document_preparer(WHOOSH)`, else made here."""
+        documents = documents or letter_documents(letter)
         self._writer.delete_by_term("letter_id", letter.id)
         with self._writer.group():
             for document in documents:

@@ -17,10 +17,10 @@ from indexer.vocab.body_part_terms import (
     SPINE_LEVEL_ALONE,
     SPINE_LEVEL_RANGE,
 )
-from indexer.vocab.prefilter import Prefiltered
+from indexer.vocab.prefilter import PatternSet
 
 BODY_PARTS: tuple[str, ...] = tuple(name for name, _ in BODY_PART_PATTERNS)
-_COMPILED = tuple((name, Prefiltered(pattern)) for name, pattern in BODY_PART_PATTERNS)
+_PATTERNS = PatternSet(BODY_PART_PATTERNS)
 
 _REGION_MEMBERS: dict[str, tuple[str, ...]] = {
     "spine": ("cervical spine", "thoracic spine", "lumbar spine", "spine", "sacroiliac joint",
@@ -77,7 +77,7 @@ _SPECIFIC_SPINE = frozenset({"cervical spine", "thoracic spine", "lumbar spine"}
 def body_parts(text: str) -> list[str]:
     """Every canonical body part named in text, in vocabulary order."""
     lowered = text.lower()
-    found = {name for name, pattern in _COMPILED if pattern.search(lowered)}
+    found = set(_PATTERNS.matching(lowered))
     found |= set(_spine_levels(lowered))
     if found & _SPECIFIC_SPINE:
         found.discard("spine")

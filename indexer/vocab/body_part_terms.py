@@ -15,11 +15,17 @@ _BARE_LEG = r"(?<!lower )\blegs?\b"
 _BARE_ARM = r"(?<!upper )\barms?\b"
 
 BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("cervical spine", r"cervic|\bneck\b|\bc/s\b|\bc-? ?spine\b"),
-    ("thoracic spine", r"thoracic|thoraco|\bupper back\b|\bmid(?:dle|-| )back\b|\bt/s\b|"
-                       r"\bt-? ?spine\b|\btlso\b"),
-    ("lumbar spine", r"lumbar|lumbo|\blow(?:er)? back\b|" + _BARE_BACK + r"|\bsacr(?:um|al)\b|"
-                     r"\bl/s\b|\bls[- ]?spine\b|\bl-? ?spine\b|\btlso\b|\blso\b|\bsciatica?\b"),
+    # "c-spine", "c- spine", "c spine", "cspine" (and "low back", "lower back") spelled out:
+    # each alternative then starts with telling letters, not just "c" (indexer.vocab.prefilter)
+    ("cervical spine", r"cervic|\bneck\b|\bc/s\b|\bc-spine\b|\bc- spine\b|\bc spine\b|"
+                       r"\bcspine\b"),
+    ("thoracic spine", r"thoracic|thoraco|\bupper back\b|\bmiddle back\b|\bmid-back\b|\bmid back\b|"
+                       r"\bt/s\b|"
+                       r"\bt-spine\b|\bt- spine\b|\bt spine\b|\btspine\b|\btlso\b"),
+    ("lumbar spine", r"lumbar|lumbo|\blow back\b|\blower back\b|" + _BARE_BACK
+                     + r"|\bsacr(?:um|al)\b|"
+                     r"\bl/s\b|\bls[- ]?spine\b|\bl-spine\b|\bl- spine\b|\bl spine\b|\blspine\b|"
+                     r"\btlso\b|\blso\b|\bsciatica?\b"),
     # the spine without a level: dropped by body_parts when a level-specific part is named
     ("spine", r"\bspine\b|\bspinal\b|paraspinal|\bvertebra|\bfacets?\b|\bepidural|\besi\b|"
               r"medial branch|laminectomy|laminotomy|discectomy|foraminotomy|kyphoplasty|"
@@ -30,7 +36,7 @@ BODY_PART_PATTERNS: tuple[tuple[str, str], ...] = (
     ("upper arm", r"\bupper arms?\b|\bhumer(?:us|al)\b"),
     ("elbow", r"\belbows?\b|epicondyl|\bcubital\b|olecranon"),
     ("forearm", r"\bforearms?\b"),
-    ("wrist", r"\bwrists?\b|\bcarpal\b|de ?quervain|\btfcc\b|\bscaphoid"),
+    ("wrist", r"\bwrists?\b|\bcarpal\b|dequervain|de quervain|\btfcc\b|\bscaphoid"),
     ("hand", r"\bhands?\b(?![- ]?held)|\bfingers?\b|\bthumbs?\b|\bmetacarpal|\bknuckles?\b|"
              r"\bpalm(?:ar|s)?\b|\bdigits?\b"),
     ("pelvis", r"\bpelvi(?:s|c)\b"),

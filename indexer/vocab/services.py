@@ -3,6 +3,8 @@
 Terms are those of the guidelines' treatment lists (MTUS, ACOEM and ODG topics: imaging,
 electrodiagnostics, injections, therapies, durable medical equipment, surgery, programs), so
 that a request worded in a way the letters at hand never used is still recognised.
+Alternatives start with telling letters (`x-rays?|xrays?`, not `x-?rays?`): a pattern is
+searched only in a request holding one of them (indexer.vocab.prefilter).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bmri\b|magnetic resonance|\bmra\b|\bmr\b(?!\.)|(?<!ct )arthrogra|\bmrs\b",
     ),
     ("CT", r"\bct\b|computed tomography|\bcat scan|myelogra"),
-    ("X-ray", r"x-?rays?\b|radiograph|\bxr\b"),
+    ("X-ray", r"x-rays?\b|xrays?\b|radiograph|\bxr\b"),
     (
         "diagnostic ultrasound",
         r"(diagnostic|musculoskeletal|\bmsk) ultrasound|ultrasound (of|scan|exam|study|"
@@ -114,7 +116,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         # TPII is impedance mapping that guides localized intense neurostimulation (LINT)
         "TENS/electrical stimulation",
-        r"\btens\b|electrical (muscle )?stim|e-?stim|neurostim|interferential|h-?wave|"
+        r"\btens\b|electrical (muscle )?stim|e-stim|estim|neurostim|interferential|h-wave|hwave|"
         r"\bnmes\b|\bpens\b|percutaneous electrical|neuromuscular electrical|\blint\b|"
         r"impedance imaging|\btpii\b|bone (growth )?stimulat|electrotherap|\bems\b|"
         r"microcurrent|frequency specific|scrambler|calmare|\bif unit",
@@ -194,7 +196,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"machine|device)|ice (machine|unit|packs?|therapy|pads?|wraps?)|ice/heat|heat/ice|"
         r"hot/cold|cold/hot|cold/heat|hot (and|or|&) cold|heat (pads?|wraps?|packs?|unit|"
         r"therapy|lamp)|heating (pad|unit|wrap)|thermal (unit|therapy|wrap)|thermacare|"
-        r"thermotherap|q-?tech|iceman|coolsystem|contrast therapy|paraffin",
+        r"thermotherap|q-tech|qtech|iceman|coolsystem|contrast therapy|paraffin",
     ),
     (
         "compression garment/DVT device",
@@ -246,7 +248,8 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "spine surgery",
         r"\bfusion|laminectomy|laminotomy|discectomy|diskectomy|foraminotomy|corpectomy|"
-        r"kyphoplasty|vertebroplasty|\bacdf\b|\b[tpax]lif\b|disc (replacement|arthroplasty)|"
+        r"kyphoplasty|vertebroplasty|\bacdf\b|\btlif\b|\bplif\b|\balif\b|\bxlif\b|"
+        r"disc (replacement|arthroplasty)|"
         r"artificial disc|facetectomy|spinal (surgery|decompression)|"
         rf"{_SPINE} (surgery|decompression|stabili[sz]ation)|"
         rf"^(?=.*{_SPINE}).*?\b(?P<term>neuroplasty|neurolysis|adhesiolysis|lysis of adhesions)\b",
@@ -254,7 +257,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "joint replacement",
         r"arthroplasty|joint replacement|(knee|hip|shoulder|elbow|ankle) replacement|"
-        r"\bt[kh]a\b|\bt[kh]r\b|\btsa\b|resurfacing",
+        r"\btka\b|\btha\b|\btkr\b|\bthr\b|\btsa\b|resurfacing",
     ),
     (
         "hand/wrist/nerve surgery",
@@ -272,7 +275,7 @@ SERVICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "joint arthroscopy/repair",
-        r"arthroscop|menisc|rotator cuff|labr(um|al)|bankart|\bslap\b|\b[ap]cl\b|"
+        r"arthroscop|menisc|rotator cuff|labr(um|al)|bankart|\bslap\b|\bacl\b|\bpcl\b|"
         r"ligament (repair|reconstruction)|cruciate|subacromial decompression|acromioplasty|"
         r"chondroplasty|debridement|synovectomy|capsul(ar )?release|capsulorrhaphy|"
         r"manipulation under|\bmua\b|tenodesis|tenotomy|distal clavicle|mumford|"

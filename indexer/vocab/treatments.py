@@ -25,10 +25,11 @@ from indexer.vocab.drugs import (
     classify_medication,
     find_drugs,
 )
+from indexer.vocab.prefilter import PatternSet
 from indexer.vocab.services import SERVICE_PATTERNS
 
 OTHER = "other"
-_SERVICES = tuple((name, re.compile(pattern)) for name, pattern in SERVICE_PATTERNS)
+_SERVICES = PatternSet(SERVICE_PATTERNS)
 TREATMENTS: tuple[str, ...] = (
     *dict.fromkeys(name for name, _ in SERVICE_PATTERNS),
     *MEDICATION_CLASSES,
@@ -182,10 +183,7 @@ def _request_core(request: str) -> str:
 
 def _first_service(text: str) -> tuple[str, re.Match[str]] | None:
     """The highest-priority service category found in text, with its pattern's match."""
-    for name, pattern in _SERVICES:
-        if match := pattern.search(text):
-            return name, match
-    return None
+    return _SERVICES.first_match(text)
 
 
 def _deciding_words(match: re.Match[str]) -> str:

@@ -73,40 +73,49 @@ def date_number(iso_date: str) -> int:
     return int(iso_date.replace("-", ""))
 
 
-def tantivy_documents(letter: Letter) -> Iterator[tantivy.Document]:
-    """Yield the tantivy documents of a letter: its letter document, then one per item."""
+# A letter's documents as plain data, made in a parse process: the analysed words of the
+# letter's text fields (indexed on every document of the letter), and each document's own
+# fields, both as tantivy's `Document.from_dict` takes them (field -> list of values).
+PreparedLetter = tuple[dict[str, list], list[dict[str, list]]]
+
+
+def prepared_documents(letter: Letter) -> PreparedLetter:
+    """Return the letter's documents, prepared: its letter document, then one per item."""
     letter_fields, *item_fields = letter_documents(letter)
     letter_words = {  # analysed once, indexed on the letter and on each item
-        name: index_words(letter_fields[name]) for name in LETTER_TEXT_FIELDS
+        name: [index_words(letter_fields[name])] for name in LETTER_TEXT_FIELDS
         if name in letter_fields
     }  # fmt: skip
-    yield _document(letter_fields, letter_words)
-    for fields in item_fields:
-        yield _document(fields, letter_words)
+    return letter_words, [_own_fields(fields) for fields in (letter_fields, *item_fields)]
 
 
-def _document(fields: dict, letter_words: dict[str, str]) -> tantivy.Document:
-    document = tantivy.Document()
-    for name in ID_FIELDS:
-        if name in fields:
-            document.add_text(name, fields[name])
+def tantivy_documents(prepared: PreparedLetter) -> Iterator[tantivy.Document]:
+    """Yield the tantivy documents of a prepared letter."""
+    letter_words, documents = prepared
+    for fields in documents:
+        yield tantivy.Document.from_dict({**fields, **letter_words}, SCHEMA_TANTIVY)
+
+
+def _own_fields(fields: dict) -> dict[str, list]:
+    """One index document's fields (all but its letter's text), as tantivy indexes them."""
+    document = {name: [fields[name]] for name in ID_FIELDS if name in fields}
     for name in ITEM_TEXT_FIELDS:
         if name in fields:
-            document.add_text(name, index_words(fields[name]))
-    for name, words in letter_words.items():
-        document.add_text(name, words)
+            document[name] = [index_words(fields[name])]
+    counted = [COUNTED] if fields["kind"] == ITEM_KIND else []
     for name in FACET_NAMES:
-        for token in _facet_tokens(name, fields.get(name)):
-            document.add_text(name, token)
-            document.add_text(FACETS_FIELD, f"{name}{SEPARATOR}{token}")
-    if fields["kind"] == ITEM_KIND:
-        document.add_text(FACETS_FIELD, COUNTED)
+        tokens = _facet_tokens(name, fields.get(name))
+        if tokens:
+            document[name] = tokens
+            counted += [f"{name}{SEPARATOR}{token}" for token in tokens]
+    if counted:
+        document[FACETS_FIELD] = counted
     if fields["kind"] == ITEM_KIND and "decision_date" in fields:
         day = date_number(fields["decision_date"]) * NUMBER_SLOTS
-        document.add_integer(NEWEST_KEY, day + NUMBER_SLOTS - 1 - fields["number"])
-        document.add_integer(OLDEST_KEY, day + fields["number"])
+        document[NEWEST_KEY] = [day + NUMBER_SLOTS - 1 - fields["number"]]
+        document[OLDEST_KEY] = [day + fields["number"]]
     stored = {name: value for name, value in fields.items() if name in STORED_NAMES}
-    document.add_bytes(STORED_FIELD, orjson.dumps(stored))
+    document[STORED_FIELD] = [orjson.dumps(stored)]
     return document
 
 

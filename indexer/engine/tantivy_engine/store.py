@@ -21,7 +21,13 @@ from indexer.engine.corpus_file import CorpusInfo, info_of, read_corpus_file, wr
 from indexer.engine.generations import iso_time
 from indexer.engine.opening import open_live
 from indexer.engine.schema import ITEM_KIND, LETTER_KIND
-from indexer.engine.tantivy_engine.schema import SCHEMA_TANTIVY, STORED_FIELD, tantivy_documents
+from indexer.engine.tantivy_engine.schema import (
+    SCHEMA_TANTIVY,
+    STORED_FIELD,
+    PreparedLetter,
+    prepared_documents,
+    tantivy_documents,
+)
 from indexer.errors import IndexUnavailable
 from indexer.letters.records import Letter
 
@@ -108,17 +114,21 @@ def _compute_info(searcher: tantivy.Searcher, stamp: int, built_at: str) -> Corp
 
 class TantivyLetterWriter:
     """The one tantivy writer of a build: replaces letters with all their documents, and keeps
-    letter id -> sha256 of what it wrote."""
+    letter id -> sha256 of what it wrote. Into an index that started `empty`, a letter not
+    written before is added without a delete (a delete is applied to every segment at commit:
+    ~0.1 ms per letter that a fresh build need not spend)."""
 
-    def __init__(self, writer: tantivy.IndexWriter):
-        self._writer = writer
+    def __init__(self, writer: tantivy.IndexWriter, empty: bool = False):
+        self._writer, self._empty = writer, empty
         self.items = 0
         self.written: dict[str, str] = {}
 
-    def put(self, letter: Letter) -> None:
-        """Replace the letter (its letter document and item documents) in the index."""
-        self._writer.delete_documents_by_term("letter_id", letter.id)
-        for document in tantivy_documents(letter):
+    def put(self, letter: Letter, documents: PreparedLetter | None = None) -> None:
+        """Replace the letter (its letter document and item documents) in the index;
+        `documents`: the letter's, from `prepared_documents`, else prepared here."""
+        if not self._empty or letter.id in self.written:
+            self._writer.delete_documents_by_term("letter_id", letter.id)
+        for document in tantivy_documents(documents or prepared_documents(letter)):
             self._writer.add_document(document)
         self.items += len(letter.items)
         self.written[letter.id] = letter.source.sha256
@@ -138,7 +148,7 @@ class TantivyWriting:
         self._folder, self._fresh = folder, fresh
         self._index = tantivy.Index(SCHEMA_TANTIVY, path=str(folder), reuse=not fresh)
         self._writer = self._index.writer(WRITER_HEAP_BYTES, num_threads=WRITER_THREADS)
-        self.letters = TantivyLetterWriter(self._writer)
+        self.letters = TantivyLetterWriter(self._writer, empty=fresh)
 
     def commit(self) -> None:
         """Commit the letters written, merge, and record the corpus version."""
