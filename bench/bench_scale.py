@@ -9,7 +9,9 @@ on every core, its memory sampled every half second as the resident memory of th
 process tree (the writer and its parse processes). The search mix is bench_search.py's (cold
 caches, all facet counts, statistics, 20 highlighted hits); the worker and the 25-precedent
 pack are worker_memory.py's and bench_report.py's. With --reuse a usable index is not rebuilt.
-Figures go to var/bench/scale-*.json.
+A fixed pure-Python workload is timed before and after the build (common.machine_speed_seconds):
+this shared machine's speed drifts, and the anchor says how fast it ran. Figures go to
+var/bench/scale-*.json.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from common import (
     corpus,
     folder_size_mb,
     index_usable,
+    machine_speed_seconds,
     print_table,
     summary,
     timed,
@@ -137,7 +140,9 @@ def main() -> None:
                      "load_average_start": os.getloadavg()}
     letters_dir = corpus(options.letters)
     if not (options.reuse and index_usable(index_dir)):
+        figures["machine_speed_before_s"] = machine_speed_seconds()
         figures["build"] = build(letters_dir, index_dir, options.engine)
+        figures["machine_speed_after_s"] = machine_speed_seconds()
     figures["index_size_mb"] = folder_size_mb(live_directory(index_dir).resolve())
     figures["search"] = search_mix(index_dir, options.repeat)
     figures["worker"] = worker_memory.measure(index_dir, pack=25)
@@ -151,7 +156,10 @@ def _rows(figures: dict) -> list[list[object]]:
     rows = []
     if "build" in figures:
         built = figures["build"]
+        speeds = figures["machine_speed_before_s"], figures["machine_speed_after_s"]
         rows += [["build (imr index, parsing included) s", built["seconds"]],
+                 ["machine speed anchor before / after the build (s)",
+                  f"{speeds[0]:.4f} / {speeds[1]:.4f}"],
                  ["build exit status", built["exit_status"]],
                  ["build peak RSS, whole process tree (MB)", built["peak_tree_rss_mb"]],
                  ["build peak anonymous RSS, whole process tree (MB)",

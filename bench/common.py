@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import signal
 import socket
@@ -101,6 +102,28 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "platform": platform.platform(),
     }
+
+
+def machine_speed_seconds(repeat: int = 5) -> float:
+    """Median seconds of a fixed pure-Python workload (regex, dicts, strings, sorting; none of
+    the project's code): the anchor that says how fast this machine is running now, as a
+    shared 2-core machine's speed drifts (seen here: 15% within 15 minutes)."""
+    text = " ".join(f"word{index % 997} L{index % 5}-{index % 7} {index * 31 % 1009}"
+                    for index in range(100_000))  # fmt: skip
+    words = re.compile(r"\w+")
+
+    def workload() -> None:
+        counts: dict[str, int] = {}
+        for word in words.findall(text):
+            counts[word.lower()] = counts.get(word.lower(), 0) + 1
+        sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        workload()
+        samples.append(time.perf_counter() - started)
+    return round(statistics.median(samples), 4)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
