@@ -81,6 +81,17 @@ def test_a_folder_linked_twice_is_searched_once(tmp_path):
     assert (len(files), skipped) == (len(letters), [])
 
 
+def test_a_file_reached_by_several_names_is_listed_once_by_its_first(tmp_path):
+    real = good_letters(tmp_path / "real", 1)[0]
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "alias.txt").symlink_to(real)  # a link to a file in another folder
+    (folder / "inner").symlink_to(tmp_path / "real")  # and a link to its folder
+    files, skipped = letter_files([folder, tmp_path / "real", tmp_path / "letters" / "inner"])
+    assert (files, skipped) == ([str(folder / "alias.txt")], [])
+    assert letter_files([tmp_path / "real"]) == ([str(real)], [])
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder whatever its mode")
 def test_an_unreadable_folder_is_reported(tmp_path):
     locked = tmp_path / "locked"

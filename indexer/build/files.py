@@ -6,8 +6,9 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from indexer.errors import LetterError
@@ -50,19 +51,24 @@ def letter_files(paths: Iterable[Path]) -> tuple[list[str], list[tuple[str, str]
         kind, reason = _kind(path)
         if kind == "file" and not _is_letter(path):
             reason = "not a .txt or .pdf letter"
-        candidates = _walk(path, skipped) if kind == "folder" else [(path, kind, reason)]
-        for candidate, kind, reason in candidates:
+        candidates = (_walk(path, skipped) if kind == "folder"
+                      else [(path, kind, reason, os.path.realpath)])  # fmt: skip
+        for candidate, kind, reason, resolved in candidates:
             reason = reason or _name_problem(candidate)
             if reason:
                 skipped.append((candidate, reason))
             elif kind == "file":
-                found.setdefault(os.path.realpath(candidate), candidate)
+                found.setdefault(resolved(candidate), candidate)
     return sorted(found.values()), skipped
 
 
-def _walk(top: str, skipped: list[tuple[str, str]]) -> Iterator[tuple[str, str, str | None]]:
-    """Yield (path, kind, reason) for each letter file and broken link under folder `top`;
-    unreadable folders and links back to a folder above go to `skipped`."""
+def _walk(
+    top: str, skipped: list[tuple[str, str]]
+) -> Iterator[tuple[str, str, str | None, Callable[[str], str]]]:
+    """Yield (path, kind, reason, how to resolve it) for each letter file and broken link under
+    folder `top`; unreadable folders and links back to a folder above go to `skipped`. What is
+    not a link is told by its directory entry, and resolved from its folder's real path: no
+    system call per file (a million files listed in seconds)."""
     searched: set[tuple[int, int]] = set()
     folders = [(top, ())]  # (folder, the folders above it, as device and inode)
     while folders:
@@ -75,17 +81,44 @@ def _walk(top: str, skipped: list[tuple[str, str]]) -> Iterator[tuple[str, str, 
             if key in searched:  # reached again through a link: its files are found already
                 continue
             searched.add(key)
-            with os.scandir(folder) as entries:
-                paths = sorted(entry.path for entry in entries)
+            real_folder = os.path.realpath(folder)
+            with os.scandir(folder) as scanned:
+                entries = sorted(scanned, key=lambda entry: entry.path)
         except OSError as error:
             skipped.append((folder, f"cannot read folder: {error.strerror or error}"))
             continue
-        for path in paths:
-            kind, reason = _kind(path)
+        within = partial(_within, real_folder)
+        for entry in entries:
+            linked = _is_link(entry)
+            kind, reason = _kind(entry.path) if linked else _entry_kind(entry)
             if kind == "folder":
-                folders.append((path, (*above, key)))
-            elif kind == "broken" or _is_letter(path):
-                yield path, kind, reason
+                folders.append((entry.path, (*above, key)))
+            elif kind == "broken" or _is_letter(entry.path):
+                yield entry.path, kind, reason, os.path.realpath if linked else within
+
+
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True  # told by following it, as a link is
+
+
+def _entry_kind(entry: os.DirEntry) -> tuple[str, str | None]:
+    """`_kind` of a directory entry that is not a link, from the entry itself."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder", None
+        if entry.is_file(follow_symlinks=False):
+            return "file", None
+    except OSError:
+        return _kind(entry.path)
+    return "other", "not a regular file"
+
+
+def _within(real_folder: str, path: str) -> str:
+    """The real path of a folder's entry that is not a link: the folder's, then its name."""
+    return os.path.join(real_folder, os.path.basename(path))
 
 
 def _kind(path: str) -> tuple[str, str | None]:
