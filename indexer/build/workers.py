@@ -61,10 +61,12 @@ def parse_files(
     prepare the letter's documents for `engine` (none without one)."""
     workers = min(jobs or os.cpu_count() or 1, max(len(paths), 1))
     pool = _Pool(workers, limits.within_inherited(), engine)
-    results = _in_order(_read_ahead(paths, indexed), pool, PARSE_WINDOW * workers)
+    reads = _read_ahead(paths, indexed)
+    results = _in_order(reads, pool, PARSE_WINDOW * workers)
     if progress:
         progress(0, len(paths))
-    with contextlib.closing(results):  # closing stops the workers, whoever stops reading
+    # closing stops the workers, then the reading thread, whoever stops reading
+    with contextlib.closing(reads), contextlib.closing(results):
         for done, result in enumerate(results, 1):
             if progress:
                 progress(done, len(paths))
