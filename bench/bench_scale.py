@@ -144,6 +144,7 @@ def main() -> None:
         figures["build"] = build(letters_dir, index_dir, options.engine)
         figures["machine_speed_after_s"] = machine_speed_seconds()
     figures["index_size_mb"] = folder_size_mb(live_directory(index_dir).resolve())
+    figures["machine_speed_search_s"] = machine_speed_seconds()
     figures["search"] = search_mix(index_dir, options.repeat)
     figures["worker"] = worker_memory.measure(index_dir, pack=25)
     figures["packs"] = packs(index_dir, options.repeat)
@@ -171,6 +172,8 @@ def _rows(figures: dict) -> list[list[object]]:
         ["index size (MB)", figures["index_size_mb"]],
         ["letters / items", f"{search['letters']} / {search['items']}"],
         ["search p50 / p95 (ms)", f"{search['median_ms']} / {search['p95_ms']}"],
+        ["machine speed anchor before the search mix (s)",
+         f"{figures['machine_speed_search_s']:.4f}"],
         ["worker RSS after the mix / peak after a 25-pack (MB)",
          f"{worker['after_mix']['rss_mb']} / {worker['after_pack_25']['hwm_mb']}"],
         ["25-precedent pack data, /report.json: first / then (s)",

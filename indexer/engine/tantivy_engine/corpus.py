@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
+from whoosh import query
 
 from indexer.engine.corpora import open_corpus
 from indexer.engine.documents import facet_token, facet_value
@@ -20,6 +23,7 @@ from indexer.engine.query import (
     Marks,
     check_expansions,
     check_facet_values,
+    decoded,
     item_query,
     marks_of,
     parse_text,
@@ -49,12 +53,28 @@ from indexer.engine.tantivy_engine.translate import (
     any_of,
     expanded,
     term,
+    unscored,
 )
 from indexer.errors import QueryError
 from indexer.letters.records import Letter
 from indexer.limits import MAX_EXPANSION
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
 from indexer.vocab.values import OVERTURNED, UPHELD
+
+# tantivy-py runs each search on one thread (with the GIL released): a search's page is
+# fetched on this pool while its counts are made, and a selected facet's own counts beside
+# the others', so that one search uses both of a small server's cores.
+_SIDE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tantivy-search")
+
+
+class TextMatches(NamedTuple):
+    """What a search reads of its text, kept per text."""
+
+    ranking: tantivy.Query | None  # what ranks the items (BM25 of the item-text words)
+    matches: tantivy.Query  # the items the text matches
+    marks: Marks  # the words to highlight
+    exact: bool  # the ranking query matches exactly the text's items
+    common: bool  # a word of an exact query is held by most items
 
 
 class TantivyCorpus:
@@ -144,7 +164,7 @@ class TantivyCorpus:
     def highlight(self, text: str, query_text: str) -> Highlighted:
         """Return the whole text with the spans of the query's words (for letter pages)."""
         try:
-            terms = self._matches(query_text.strip())[2] if query_text.strip() else NO_MARKS
+            terms = self._matches(query_text.strip()).marks if query_text.strip() else NO_MARKS
         except QueryError:
             terms = NO_MARKS
         return mark_terms(text, terms, whole=True) or Highlighted(text)
@@ -198,9 +218,8 @@ class TantivyCorpus:
     def _lexicon(self, field: str, prefix: str) -> list[str]:
         return [word for word, _count in self._searcher.terms_with_prefix(field, prefix)]
 
-    def _matches(self, text: str, scope: str = ITEM_SCOPE) -> tuple:
-        """Return (ranking query, matching items query, words to highlight, whether the ranking
-        query matches exactly those items) for text."""
+    def _matches(self, text: str, scope: str = ITEM_SCOPE) -> TextMatches:
+        """Return what the search reads of its text (cached)."""
         with self._lock:
             cached = self._text_matches.lookup((text, scope))
         if cached is None:
@@ -210,46 +229,62 @@ class TantivyCorpus:
             check_expansions(items, expand)
             check_facet_values(text, items, self._known_values)
             translator = Translator(self._lexicon, MAX_EXPANSION)
-            ranking = translator.ranking(scoring_query(parsed))
-            cached = (ranking, translator.matching(items), marks_of(parsed, expand),
-                      ranks_its_matches(parsed))
+            exact = ranks_its_matches(parsed)
+            cached = TextMatches(
+                translator.ranking(scoring_query(parsed)),
+                translator.matching(items),
+                marks_of(parsed, expand),
+                exact,
+                exact and self._held_by_most(parsed),
+            )
             with self._lock:
                 self._text_matches.store((text, scope), cached)
         return cached
 
+    def _held_by_most(self, parsed) -> bool:
+        """True when a word of the query (an OR of words) is in more than half the items'
+        documents: the query then surely matches most items (a guess that only picks the
+        cheaper way to count; both count the same)."""
+        words = parsed.subqueries if isinstance(parsed, query.Or) else [parsed]
+        return any(
+            self._searcher.doc_freq(word.fieldname, decoded(word.text)) * 2 > self.items
+            for word in words
+            if isinstance(word, query.Term)
+        )
+
     def _run(self, search_query: SearchQuery) -> SearchResult:
         text = search_query.text.strip()
-        ranking, matches, marks, exact = (
-            self._matches(text, search_query.scope) if text
-            else (None, self._items, NO_MARKS, False)
-        )
-        if search_query.decided_from or search_query.decided_to:
-            exact = False
-            dates = reading.decided_between(search_query.decided_from, search_query.decided_to)
-            matches = all_of([matches, dates])
+        found = self._matches(text, search_query.scope) if text else None
+        matches = found.matches if found else self._items
+        dates = [
+            reading.decided_between(search_query.decided_from, search_query.decided_to)
+        ] if search_query.decided_from or search_query.decided_to else []  # fmt: skip
         selections = {
             name: self._selection(name, values)
             for name, values in search_query.filters.items()
             if values
         }
-        selected = all_of([matches, *selections.values()])
-        ranked = ranking if exact and not selections else None  # matches exactly what is selected
-        if ranked is not None:  # counted cheaply first: a common word's counts are every
-            total = reading.count(self._searcher, ranked)  # item's less the few left out
-            counts = (self._counts_but(matches) if total * 2 > self.items
-                      else reading.value_counts(self._searcher, selected, list(FACET_NAMES))[1])
-        elif matches is self._items and not selections:  # every item: counted once, kept
+        narrowing = [*dates, *selections.values()]  # what narrows the text's matches
+        selected = all_of([matches, *narrowing])
+        page = _SIDE.submit(self._page, search_query, found, selected, narrowing)
+        if found and found.exact and not narrowing:
+            total, counts = (
+                self._counts_but(matches)
+                if found.common
+                else reading.value_counts(self._searcher, matches, list(FACET_NAMES))
+            )
+        elif found is None and not narrowing:  # every item: counted once, kept
             total = self.items
             counts = {field: self._known_values(field) for field in FACET_NAMES}
         else:
-            total, counts = self._facet_counts(matches, selections, search_query.filters)
+            dated = all_of([matches, *dates]) if dates else matches
+            total, counts = self._facet_counts(dated, selections, search_query.filters)
         stats = Stats(
             upheld=counts["decision"].get(UPHELD, 0),
             overturned=counts["decision"].get(OVERTURNED, 0),
         )
-        page = self._page(search_query, ranking, selected, total, ranked)
-        marked = marks if search_query.per_page <= MAX_MARKED else NO_MARKS
-        hits = [self._hit(address, score, marked) for address, score in page]
+        marked = found.marks if found and search_query.per_page <= MAX_MARKED else NO_MARKS
+        hits = [self._hit(address, score, marked) for address, score in page.result()]
         suggestion = None
         if text and total < SUGGEST_BELOW:
             suggestion = suggest_from(reading.TantivySpelling(self._searcher), text)
@@ -263,60 +298,71 @@ class TantivyCorpus:
             suggestion=suggestion,
         )
 
-    def _counts_but(self, matches: tantivy.Query) -> dict[str, dict[str, int]]:
-        """Return facet -> token -> count among the items the query matches, as every item's
-        counts less those of the items it leaves out: a common word's counts then read the
-        few items without it instead of the many with it."""
-        _left_out, left_out = reading.value_counts(
+    def _counts_but(self, matches: tantivy.Query) -> tuple[int, dict[str, dict[str, int]]]:
+        """Return (items the query matches, facet -> token -> count among them), as every
+        item's counts less those of the items it leaves out: a common word's counts then read
+        the few items without it instead of the many with it."""
+        left_out, fewer_of = reading.value_counts(
             self._searcher, all_but(self._items, matches), list(FACET_NAMES)
         )
         counts = {}
         for field in FACET_NAMES:
-            known, fewer = self._known_values(field), left_out[field]
+            known, fewer = self._known_values(field), fewer_of[field]
             remaining = ((token, items - fewer.get(token, 0)) for token, items in known.items())
             counts[field] = {token: items for token, items in remaining if items}
-        return counts
+        return self.items - left_out, counts
 
     def _facet_counts(
         self, matches: tantivy.Query, selections: dict[str, tantivy.Query], filters
     ) -> tuple[int, dict[str, dict[str, int]]]:
         """Return (items selected, facet -> token -> count), each facet counted without its own
-        selection; a selected value standing for several index values (drug=norco) is counted
-        too."""
+        selection (beside the others' counts); a selected value standing for several index
+        values (drug=norco) is counted too."""
+        bases = {  # the items a selected facet's own counts are made over
+            field: all_of([matches, *(q for name, q in selections.items() if name != field)])
+            for field in selections
+        }
+        own = {
+            field: _SIDE.submit(reading.field_counts, self._searcher, base, field)
+            for field, base in bases.items()
+            if len(selections) > 1 or matches is not self._items
+        }
         unselected = [name for name in FACET_NAMES if name not in selections]
         selected = all_of([matches, *selections.values()])
         total, counts = reading.value_counts(self._searcher, selected, unselected)
         for field, values in filters.items():
-            others = [q for name, q in selections.items() if name != field]
-            base = all_of([matches, *others])
-            if field in selections and not others and matches is self._items:
-                counts[field] = dict(self._known_values(field))
-            elif field in selections:
-                counts[field] = reading.field_counts(self._searcher, base, field)
+            if field in selections:
+                counts[field] = (
+                    own[field].result() if field in own else dict(self._known_values(field))
+                )
             for value in values:
                 if FACETS_BY_NAME[field].components(value) != (value,) and (
                     self.token(field, value) not in self._known_values(field)
                 ):
-                    both = all_of([base, self._selection(field, (value,))])
+                    both = all_of([bases.get(field, matches), self._selection(field, (value,))])
                     counts[field][facet_token(value)] = reading.count(self._searcher, both)
         return total, counts
 
     def _page(
-        self, search_query: SearchQuery, ranking, selected, total: int, ranked=None
+        self, search_query: SearchQuery, found: TextMatches | None, selected, narrowing: list
     ) -> reading.Page:
-        """Return (address, score) of the page's items, in the query's order (`ranked`: the
-        ranking query when it matches exactly the selected items)."""
+        """Return (address, score) of the page's items, in the query's order; a ranking query
+        that matches exactly the text's items is ranked within the narrowing alone, so the
+        text is not evaluated twice."""
         start = (search_query.page - 1) * search_query.per_page
         end = start + search_query.per_page
-        if start >= total or start == end:
+        if start == end:
             return []
-        if ranking is None or search_query.sort != RELEVANCE:
+        if found is None or found.ranking is None or search_query.sort != RELEVANCE:
             newest = search_query.sort != OLDEST
             addresses = reading.in_date_order(self._searcher, selected, newest, end)
             return [(address, 0.0) for address in addresses[start:]]
-        if ranked is not None:
+        if found.exact:
+            ranked = (
+                all_of([unscored(all_of(narrowing)), found.ranking]) if narrowing else found.ranking
+            )
             return reading.top_scored(self._searcher, ranked, end)[start:]
-        return reading.best_scored(self._searcher, selected, ranking, end)[start:]
+        return reading.best_scored(self._searcher, selected, found.ranking, end)[start:]
 
     def _hit(self, address: tantivy.DocAddress, score: float, marks: Marks):
         """Return the hit for an item document, its snippet marked with the words."""
