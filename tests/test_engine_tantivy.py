@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,20 @@ def test_a_pack_is_served_from_a_tantivy_index(tmp_path, letters):
     client = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client()
     response = client.get("/report.pdf?request=physical+therapy&n=5")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_searches_are_answered_while_a_pack_reads(tmp_path, letters):
+    """A pack's ranking holds no lock that searches take: over a large index a first pack
+    reads for seconds, and the worker's searches go on meanwhile."""
+    corpus = Corpus.open(build_index_at(tmp_path / "index", letters, engine="tantivy"))
+    answered = threading.Event()
+    searching = threading.Thread(
+        target=lambda: corpus.search(SearchQuery("pain")) and answered.set(), daemon=True)
+    with corpus.reading() as (_searcher, bits):
+        assert bits.items
+        searching.start()
+        assert answered.wait(timeout=30), "a search waited for the pack's ranking"
+    searching.join()
 
 
 def test_auto_picks_the_engine_by_the_number_of_letters(tmp_path, letters, monkeypatch):

@@ -92,6 +92,7 @@ class TantivyCorpus:
         self._known: dict[str, dict[str, int]] | None = None
         self._folded: dict[str, dict[str, str]] = {}
         self._pack: tuple[PackSearcher, PackBits] | None = None
+        self._pack_lock = threading.Lock()  # one PackBits made; the caches' lock left free
         self._text_matches = LRU(128)
         self._results = LRU(256)
         self._letters = LRU(256)
@@ -154,12 +155,17 @@ class TantivyCorpus:
 
     @contextmanager
     def reading(self) -> Iterator[tuple[PackSearcher, PackBits]]:
-        """Yield what the precedent ranking reads: Whoosh's shapes over tantivy (pack_reading)."""
-        with self._lock, self._damage_checked():
+        """Yield what the precedent ranking reads: Whoosh's shapes over tantivy (pack_reading);
+        searches go on meanwhile (a first pack over a large index reads for seconds)."""
+        with self._damage_checked():
+            yield self._pack_reading()
+
+    def _pack_reading(self) -> tuple[PackSearcher, PackBits]:
+        with self._pack_lock:
             if self._pack is None:
                 bits = PackBits(self._searcher, self._live, self.token)
                 self._pack = (PackSearcher(self._searcher, bits), bits)
-            yield self._pack
+            return self._pack
 
     def highlight(self, text: str, query_text: str) -> Highlighted:
         """Return the whole text with the spans of the query's words (for letter pages)."""
