@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.engine.facets import FacetBits, Members, bits_of, docnums_of
+from indexer.engine.facets import FacetBits, Members, docnums_of
 from indexer.engine.matching import query_bits
+from indexer.engine.postings import docnums_bits
 from indexer.engine.query import item_query, parse_text, scoring_query
 from indexer.engine.ranking import top_scored
 from indexer.engine.search import Corpus, SearchQuery
@@ -23,7 +24,7 @@ AGE_BAND, SYNTHETIC = FACETS_BY_NAME["age_band"], FACETS_BY_NAME["synthetic"]
 
 @given(st.sets(st.integers(min_value=0, max_value=5000)))
 def test_bitsets_round_trip(docnums):
-    bits = bits_of(docnums, 5001)
+    bits = docnums_bits(docnums, 5001)
     assert list(docnums_of(bits)) == sorted(docnums)
     members = Members(bits, 5001)
     assert all(docnum in members for docnum in docnums)
@@ -186,7 +187,7 @@ def searcher(index_dir):
 def test_query_bitsets_agree_with_whoosh(searcher, text):
     facet_bits = FacetBits(searcher)
     rewritten = item_query(parse_text(text), facet_bits.token)
-    expected = bits_of(searcher.docs_for_query(rewritten), facet_bits.size)
+    expected = docnums_bits(searcher.docs_for_query(rewritten), facet_bits.size)
     assert expected, "the fixture corpus should match this query"
     assert query_bits(rewritten, facet_bits, searcher) == expected
 

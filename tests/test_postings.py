@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.engine.facets import bits_of
-from indexer.engine.postings import PostingsCache, docnums_bits, docnums_flags, global_ids
+from indexer.engine.postings import (
+    PostingsCache,
+    docnums_bits,
+    docnums_flags,
+    global_ids,
+    postings_docnums,
+)
 from indexer.engine.store import open_index
 
 TERMS = [("rationale", "pain"), ("request", "therapi"), ("summary", "lumbar"), ("kind", "item")]
@@ -44,6 +50,7 @@ def test_decoded_postings_are_whoosh_postings(searcher, field, text):
     assert len(expected) > 5
     assert decoded == expected
     assert list(global_ids(postings)) == [docnum for docnum, _, _ in expected]
+    assert postings_docnums(postings).tolist() == [docnum for docnum, _, _ in expected]
 
 
 def test_positions_are_decoded_only_when_asked_and_then_kept(searcher):
@@ -74,7 +81,8 @@ def test_the_cache_keeps_recent_terms_within_its_budget(searcher):
 @given(st.sets(st.integers(min_value=0, max_value=2999)), st.integers(3000, 3100))
 def test_bitsets_and_flags_of_document_numbers(docnums, size):
     bits = docnums_bits(sorted(docnums), size)
-    assert bits == bits_of(docnums, size)
+    assert bits == sum(1 << docnum for docnum in docnums)
+    assert docnums_bits(np.array(sorted(docnums), np.int64), size) == bits
     flags = docnums_flags(bits, size)
     assert len(flags) == size
     assert {docnum for docnum, flag in enumerate(flags) if flag} == docnums

@@ -14,11 +14,12 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import reduce
+from itertools import chain
 
 from whoosh.idsets import DocIdSet
 
 from indexer.engine.documents import facet_token
-from indexer.engine.postings import PostingsCache, docnums_bits, global_ids
+from indexer.engine.postings import PostingsCache, docnums_bits, postings_docnums
 from indexer.engine.query import ITEMS, LETTERS
 from indexer.engine.whoosh_internals import id_blocks
 from indexer.vocab.facets import FACET_NAMES, FACETS_BY_NAME
@@ -27,11 +28,6 @@ DATE_FIELD = "decision_date"
 CHUNK = 4096  # documents per date-order chunk: one AND tells whether a chunk holds any match
 TERM_CACHE = 256  # term bitsets kept per searcher
 _NONZERO_BYTE = re.compile(rb"[^\x00]")
-
-
-def bits_of(docnums: Iterable[int], size: int) -> int:
-    """Return the bitset of document numbers below `size`."""
-    return blocks_bits([docnums], size)
 
 
 def posting_docnums(reader, field: str, text: str | bytes) -> Iterator[int]:
@@ -51,11 +47,7 @@ def posting_blocks(reader, field: str, text: str | bytes) -> Iterator[Sequence[i
 
 def blocks_bits(blocks: Iterable[Iterable[int]], size: int) -> int:
     """Return the bitset of the document numbers in blocks (all below `size`)."""
-    buffer = bytearray((size + 7) // 8)
-    for block in blocks:
-        for docnum in block:
-            buffer[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(buffer, "little")
+    return docnums_bits(chain.from_iterable(blocks), size)
 
 
 def docnums_of(bits: int) -> Iterator[int]:
@@ -95,8 +87,8 @@ class FacetBits:
     def __init__(self, searcher):
         self._searcher = searcher
         self.size = searcher.doc_count_all()
-        self.items = bits_of(searcher.docs_for_query(ITEMS), self.size)
-        self.letters = bits_of(searcher.docs_for_query(LETTERS), self.size)
+        self.items = docnums_bits(searcher.docs_for_query(ITEMS), self.size)
+        self.letters = docnums_bits(searcher.docs_for_query(LETTERS), self.size)
         # Every document that is not a letter's, deleted or not: the carry trick in
         # `children_of` needs the group boundaries exactly as they are on disk.
         self._non_letters = ((1 << self.size) - 1) & ~self.letters
@@ -130,7 +122,7 @@ class FacetBits:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        bits = docnums_bits(global_ids(self.postings.get(field, text)), self.size)
+        bits = docnums_bits(postings_docnums(self.postings.get(field, text)), self.size)
         return self._remember(key, bits)
 
     def _cached(self, key: tuple[str, str]) -> int | None:
@@ -216,11 +208,9 @@ class FacetBits:
         if newest:
             groups.reverse()
         ordered = array("i", (docnum for group in groups for docnum in group))
-        dated = bits_of(ordered, self.size)
-        chunks = [
-            (bits_of(ordered[start : start + CHUNK], self.size), ordered[start : start + CHUNK])
-            for start in range(0, len(ordered), CHUNK)
-        ]
+        dated = docnums_bits(ordered, self.size)
+        parts = (ordered[start : start + CHUNK] for start in range(0, len(ordered), CHUNK))
+        chunks = [(docnums_bits(part, self.size), part) for part in parts]
         return chunks, array("i", docnums_of(self.items & ~dated))
 
 

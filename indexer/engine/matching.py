@@ -7,7 +7,7 @@ from itertools import compress, islice
 
 from whoosh import query
 
-from indexer.engine.facets import FacetBits, bits_of
+from indexer.engine.facets import FacetBits
 from indexer.engine.postings import LeafPostings, docnums_bits, docnums_flags, global_ids
 from indexer.engine.query import ITEMS, LetterChildren, decoded
 from indexer.engine.whoosh_internals import expanded_words
@@ -44,7 +44,7 @@ def query_bits(q: query.Query, facet_bits: FacetBits, searcher) -> int:
         return reduce(int.__or__, terms, 0)
     if isinstance(q, query.Phrase) and q.slop == 1:
         return _phrase_bits(q.fieldname, q.words, facet_bits, searcher)
-    return bits_of(searcher.docs_for_query(q), facet_bits.size)  # sloppy phrases and the rest
+    return docnums_bits(searcher.docs_for_query(q), facet_bits.size)  # sloppy phrases and the rest
 
 
 def _phrase_bits(field: str, words: list[str], facet_bits: FacetBits, searcher) -> int:

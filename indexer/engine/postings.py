@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain
 from typing import NamedTuple
+
+import numpy as np
 
 from indexer.engine.whoosh_internals import weight_blocks
 
 POSTINGS_BUDGET = 2_000_000  # postings kept decoded per searcher (12 bytes each, more with
 # positions: kept only for phrase words)
-_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
-_FLAG_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 class LeafPostings(NamedTuple):
@@ -98,15 +98,24 @@ def global_ids(postings: Iterable[LeafPostings]) -> Iterator[int]:
     )
 
 
-def docnums_bits(docnums: Iterable[int], size: int) -> int:
-    """Return the bitset of document numbers below `size` (one byte per document, then
-    read as a binary number: no Python-level loop per document)."""
-    flags = bytearray(size)
-    deque(map(flags.__setitem__, docnums, repeat(1)), maxlen=0)
-    return int(flags.translate(_BINARY_DIGITS)[::-1], 2) if size else 0
+def docnums_bits(docnums: Iterable[int] | np.ndarray, size: int) -> int:
+    """Return the bitset of document numbers below `size` (one flag per document set by
+    numpy, then packed: no Python-level loop per document)."""
+    flags = np.zeros(size, np.uint8)
+    flags[docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, np.int64)] = 1
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def postings_docnums(postings: Sequence[LeafPostings]) -> np.ndarray:
+    """Return the postings' document numbers across segments, as one array."""
+    if not postings:
+        return np.empty(0, np.int64)
+    return np.concatenate(
+        [np.frombuffer(leaf.ids, np.int32).astype(np.int64) + leaf.offset for leaf in postings]
+    )
 
 
 def docnums_flags(bits: int, size: int) -> bytes:
     """Return one byte per document below `size`: 1 when the bitset holds it, else 0."""
-    digits = bin(bits)[:1:-1].encode() if bits else b""
-    return digits.translate(_FLAG_BYTES).ljust(size, b"\x00")
+    packed = bits.to_bytes(max((size + 7) // 8, (bits.bit_length() + 7) // 8), "little")
+    return np.unpackbits(np.frombuffer(packed, np.uint8), bitorder="little")[:size].tobytes()

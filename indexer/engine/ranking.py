@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 from array import array
-from itertools import compress, repeat
-from operator import add, getitem
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from whoosh import query
 from whoosh.util.numeric import byte_to_length
 
@@ -36,44 +34,41 @@ def top_scored(
     """Return up to `limit` (docnum, score) of the selected items `ranking` matches, best first
     (equal scores: the lower docnum first, as Whoosh orders them)."""
     size = searcher.doc_count_all()
-    scores = _term_scores(searcher, postings, ranking, docnums_flags(selected, size))
+    flags = np.frombuffer(docnums_flags(selected, size), np.uint8).view(np.bool_)
+    scores = _term_scores(searcher, postings, ranking, flags)
     if scores is None:
         allowed = Members(selected, size)
         hits = searcher.search(ranking, limit=limit, filter=allowed)
         return [(hit.docnum, hit.score) for hit in hits]
-    return _best(scores, limit)
+    return _best(*scores, limit)
 
 
-def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+def _best(docnums: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
     """Return the `limit` best (docnum, score), the lower docnum first among equal scores."""
-    candidates = scores.items()
-    if len(scores) > limit > 0:  # only the scores reaching the limit-th best are ordered
-        lowest = heapq.nlargest(limit, scores.values())[-1]
-        candidates = compress(candidates, map(lowest.__le__, scores.values()))
-    ordered = sorted(candidates, key=_best_first)
-    return ordered[:limit]
+    if limit <= 0:
+        return []
+    if len(scores) > limit:  # only the scores reaching the limit-th best are ordered
+        lowest = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        reaching = scores >= lowest
+        docnums, scores = docnums[reaching], scores[reaching]
+    order = np.lexsort((docnums, -scores))[:limit]
+    return list(zip(docnums[order].tolist(), scores[order].tolist(), strict=True))
 
 
-def _best_first(scored: tuple[int, float]) -> tuple[float, int]:
-    docnum, score = scored
-    return -score, docnum
-
-
-def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags: bytes):
-    """Return docnum -> score of the selected documents (`flags`), for an OR of plain terms.
+def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags: np.ndarray):
+    """Return (docnums, scores) of the selected documents (`flags`), for an OR of plain terms.
 
     Same scores as Whoosh's (each term's weighting of (weight, length), summed in the query's
     order), over the term's decoded postings: only the selected postings are scored, each
-    distinct (weight, length) once. None when the ranking is of another kind or a term's
-    score function is out of reach.
+    distinct (weight, length) once, the sums made by numpy in the same order. None when the
+    ranking is of another kind or a term's score function is out of reach.
     """
     terms = ranking.subqueries if isinstance(ranking, query.Or) else [ranking]
     if not all(isinstance(term, query.Term) for term in terms):
         return None
-    scores: dict[int, float] = {}
+    scores, scored = np.zeros(len(flags)), np.zeros(len(flags), np.bool_)
     context = searcher.context(needs_current=True)
     for leaf, offset in searcher.leaf_searchers():
-        leaf_flags = flags[offset : offset + leaf.doc_count_all()]
         for term in terms:
             matcher = term.matcher(leaf, context)
             if not matcher.is_active():
@@ -82,50 +77,28 @@ def _term_scores(searcher, postings: PostingsCache, ranking: query.Query, flags:
             if score is None:
                 return None
             here = next(p for p in postings.get(term.fieldname, term.text) if p.offset == offset)
-            lengths = field_lengths(leaf.reader(), term.fieldname)
-            _add_scores(here, leaf_flags, _ScoresByWeight(score), lengths, scores)
-    return scores
+            ids = np.frombuffer(here.ids, np.int32)
+            docnums = ids + offset
+            kept = flags[docnums]
+            lengths = np.frombuffer(field_lengths(leaf.reader(), term.fieldname), np.uint32)
+            weights = np.frombuffer(here.weights, np.float64)[kept]
+            docnums = docnums[kept]
+            scores[docnums] += _weighted(score, weights, lengths[ids[kept]])
+            scored[docnums] = True
+    found = np.flatnonzero(scored)
+    return found, scores[found]
 
 
-class _ScoresByWeight(dict):
-    """weight -> (field length -> score), each score computed once (lengths take 256 values)."""
-
-    def __init__(self, score):
-        super().__init__()
-        self._score = score
-
-    def __missing__(self, weight: float) -> _ScoresByLength:
-        value = self[weight] = _ScoresByLength(self._score, weight)
-        return value
-
-
-class _ScoresByLength(dict):
-    """field length -> score of one term weight."""
-
-    def __init__(self, score, weight: float):
-        super().__init__()
-        self._score, self._weight = score, weight
-
-    def __missing__(self, length: int) -> float:
-        value = self[length] = self._score(self._weight, length)
-        return value
-
-
-def _add_scores(
-    here, flags: bytes, by_weight: _ScoresByWeight, lengths: array, scores: dict
-) -> None:
-    """Add a term's scores of its selected postings to `scores` (C-level loops only)."""
-    ids, weights = here.ids, here.weights
-    selected = sum(map(flags.__getitem__, ids))
-    if selected < len(ids):
-        kept = list(compress(range(len(ids)), map(flags.__getitem__, ids)))
-        ids, weights = list(map(ids.__getitem__, kept)), list(map(weights.__getitem__, kept))
-    by_length = map(by_weight.__getitem__, weights)
-    term_scores = map(getitem, by_length, map(lengths.__getitem__, ids))
-    docnums = list(map(here.offset.__add__, ids)) if here.offset else ids
-    if scores:
-        term_scores = map(add, map(scores.get, docnums, repeat(0.0)), term_scores)
-    scores.update(zip(docnums, term_scores, strict=True))
+def _weighted(score, weights: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Return score(weight, length) of each posting, the function called once per distinct
+    (weight, length)."""
+    width = int(lengths.max(initial=0)) + 1
+    distinct_weights, weight_codes = np.unique(weights, return_inverse=True)
+    pairs, pair_codes = np.unique(weight_codes.astype(np.int64) * width + lengths,
+                                  return_inverse=True)
+    weight_of = distinct_weights.tolist()
+    values = [score(weight_of[pair // width], pair % width) for pair in pairs.tolist()]
+    return np.array(values, np.float64)[pair_codes]
 
 
 _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()  # leaf reader -> field -> lengths

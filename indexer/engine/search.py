@@ -13,9 +13,10 @@ from whoosh.searching import Searcher
 
 from indexer.engine.corpora import open_corpus
 from indexer.engine.documents import facet_value
-from indexer.engine.facets import FacetBits, bits_of, combined_value_counts, facet_counts
+from indexer.engine.facets import FacetBits, combined_value_counts, facet_counts
 from indexer.engine.generations import live_directory
 from indexer.engine.matching import query_bits
+from indexer.engine.postings import docnums_bits
 from indexer.engine.query import (
     NO_MARKS,
     Marks,
@@ -254,7 +255,7 @@ class Corpus:
         bits = self._facet_bits()
         ranked = top_scored(self._searcher, bits.postings, ranking, selected, end)
         if len(ranked) < end:
-            unscored = selected & ~bits_of((docnum for docnum, _ in ranked), bits.size)
+            unscored = selected & ~docnums_bits((docnum for docnum, _ in ranked), bits.size)
             ranked += [(docnum, 0.0) for docnum in in_date_order(bits, unscored, True, end)]
         return ranked[:end]
 

@@ -19,7 +19,8 @@ from itertools import islice
 from typing import Literal
 
 from indexer.engine.documents import facet_values
-from indexer.engine.facets import bits_of, docnums_of
+from indexer.engine.facets import docnums_of
+from indexer.engine.postings import docnums_bits
 from indexer.engine.schema import TEXT_ANALYZER
 from indexer.engine.similar_reasons import SAME_DRUG, SAME_FAMILY, SAME_TREATMENT, Reasons
 from indexer.engine.similar_words import (
@@ -144,7 +145,7 @@ class Ranking:
         if not self.by_text:  # other treatments fill the list
             close_bits = reduce(int.__or__, (members for _level, members in self.levels), 0)
             padding, unscored = self._groups(self.pool & ~close_bits)
-            fill = bits_of(islice(docnums_of(unscored), FILL_SCAN_LIMIT), self.bits.size)
+            fill = docnums_bits(islice(docnums_of(unscored), FILL_SCAN_LIMIT), self.bits.size)
             if fill:
                 padding += self._named_split([Group(fill, filler=True)])
         return chosen + self._top(padding, limit - len(chosen), False)

@@ -13,9 +13,10 @@ import math
 import threading
 from bisect import bisect_right
 from functools import reduce
-from operator import add, attrgetter, itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
+import numpy as np
 import tantivy
 
 from indexer.engine.facets import TERM_CACHE
@@ -64,8 +65,9 @@ class PackBits:
         if not total:
             return 0
         addresses = list(map(itemgetter(1), self._searcher.search(unscored(q), total).hits))
-        bases = map(self._bases.__getitem__, map(attrgetter("segment_ord"), addresses))
-        return docnums_bits(map(add, bases, map(attrgetter("doc"), addresses)), self.size)
+        segments = np.fromiter(map(attrgetter("segment_ord"), addresses), np.int64, total)
+        documents = np.fromiter(map(attrgetter("doc"), addresses), np.int64, total)
+        return docnums_bits(np.array(self._bases)[segments] + documents, self.size)
 
     def address(self, ordinal: int) -> tantivy.DocAddress:
         """Return the document address of an ordinal."""
