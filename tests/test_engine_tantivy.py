@@ -191,6 +191,22 @@ def test_searches_are_answered_while_a_pack_reads(tmp_path, letters):
     searching.join()
 
 
+def test_pack_bitsets_of_words_most_documents_hold_are_read_as_their_complement(tmp_path,
+                                                                               letters):
+    """A word most documents hold is read from tantivy as the documents without it: the same
+    bitset as reading every holder."""
+    from indexer.engine.tantivy_engine.translate import term
+
+    corpus = Corpus.open(build_index_at(tmp_path / "index", letters, engine="tantivy"))
+    with corpus.reading() as (searcher, bits):
+        words = [("summary", "the"), ("rationale", "the"), ("request", "for"),
+                 ("summary", "lumbar"), ("request", "norco"), ("request", "nosuchword")]
+        common = [word for word in words if bits._searcher.doc_freq(*word) * 2 > bits.size]
+        assert 1 <= len(common) < len(words)
+        for field, text in words:
+            assert bits.term_bits(field, text) == bits._bits(term(field, text)), (field, text)
+
+
 def test_auto_picks_the_engine_by_the_number_of_letters(tmp_path, letters, monkeypatch):
     small = build_index([letters], tmp_path / "small", jobs=1, engine="auto")
     assert engine_of(tmp_path / "small") == "whoosh"

@@ -25,7 +25,7 @@ from indexer.engine.schema import ITEM_KIND, LETTER_KIND, LETTER_TEXT_FIELDS
 from indexer.engine.search import LRU
 from indexer.engine.tantivy_engine.reading import count
 from indexer.engine.tantivy_engine.store import META_FILE, kind_query, stored_fields
-from indexer.engine.tantivy_engine.translate import term, unscored
+from indexer.engine.tantivy_engine.translate import all_but, term, unscored
 from indexer.errors import IndexUnavailable
 from indexer.vocab.facets import FACETS_BY_NAME
 
@@ -80,10 +80,18 @@ class PackBits:
         with self._lock:
             cached = self._terms.lookup(key)
         if cached is None:
-            cached = self._bits(term(field, text))
+            cached = self._held_by(field, text)
             with self._lock:
                 self._terms.store(key, cached)
         return cached
+
+    def _held_by(self, field: str, text: str) -> int:
+        """Return the documents holding a word; for a word most documents hold, every document
+        less those read without it (reading a document from tantivy is what costs)."""
+        word = term(field, text)
+        if self._searcher.doc_freq(field, text) * 2 <= self.size:
+            return self._bits(word)
+        return (self.items | self.letters) & ~self._bits(all_but(tantivy.Query.all_query(), word))
 
     def children_of(self, documents: int) -> int:
         """Return the items among documents: items hold their letter's text themselves."""
