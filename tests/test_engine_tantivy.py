@@ -198,7 +198,7 @@ def test_pack_bitsets_of_words_most_documents_hold_are_read_as_their_complement(
     from indexer.engine.tantivy_engine.translate import term
 
     corpus = Corpus.open(build_index_at(tmp_path / "index", letters, engine="tantivy"))
-    with corpus.reading() as (searcher, bits):
+    with corpus.reading() as (_searcher, bits):
         words = [("summary", "the"), ("rationale", "the"), ("request", "for"),
                  ("summary", "lumbar"), ("request", "norco"), ("request", "nosuchword")]
         common = [word for word in words if bits._searcher.doc_freq(*word) * 2 > bits.size]
