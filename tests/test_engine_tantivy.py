@@ -16,6 +16,8 @@ from indexer import limits
 from indexer.build import build_index
 from indexer.engine import Corpus, SearchQuery, SimilarRequest, build_lock, find_similar, store
 from indexer.engine.generations import ENGINE_FILE, engine_of, live_directory
+from indexer.engine.schema import ITEM_KIND
+from indexer.engine.tantivy_engine.store import kind_query
 from indexer.errors import IndexUnavailable, IndexWriteError
 
 IMR = str(Path(sys.executable).parent / "imr")
@@ -161,6 +163,9 @@ def test_packs_rank_alike_after_updates_on_both_engines(tmp_path, letters, fixtu
     for index in indexes:
         assert build_index([letters], index, jobs=1).updated == 1
     whoosh, tantivy = (Corpus.open(index) for index in indexes)
+    with tantivy.reading() as (_searcher, bits):  # deleted documents: the items read
+        assert bits.items == bits._bits(kind_query(ITEM_KIND))
+        assert bits._searcher.num_docs < bits.size
     for request in (SimilarRequest("physical therapy for the lumbar spine", n=15),
                     SimilarRequest("Norco 10/325 #90", treatment="opioid", n=40)):
         ranked = [[(found.item_id, round(found.score, 6), found.reasons)
@@ -205,6 +210,7 @@ def test_pack_bitsets_of_words_most_documents_hold_are_read_as_their_complement(
         assert 1 <= len(common) < len(words)
         for field, text in words:
             assert bits.term_bits(field, text) == bits._bits(term(field, text)), (field, text)
+        assert bits.items == bits._bits(kind_query(ITEM_KIND))  # no deletions: all but letters
 
 
 def test_auto_picks_the_engine_by_the_number_of_letters(tmp_path, letters, monkeypatch):

@@ -56,8 +56,16 @@ class PackBits:
         self.size = self._bases[-1]
         self._lock = threading.Lock()
         self._terms = LRU(TERM_CACHE)
-        self.items = self._bits(kind_query(ITEM_KIND))
         self.letters = self._bits(kind_query(LETTER_KIND))
+        self.items = self._items()
+
+    def _items(self) -> int:
+        """Return the items: every document but the letters when none is deleted and every
+        other one is an item (else read from tantivy: 2.9M documents at 1M letters)."""
+        items = count(self._searcher, kind_query(ITEM_KIND))
+        if self._searcher.num_docs == self.size == items + self.letters.bit_count():
+            return ((1 << self.size) - 1) & ~self.letters
+        return self._bits(kind_query(ITEM_KIND))
 
     def _bits(self, q: tantivy.Query) -> int:
         """Return the ordinals of the documents the query matches."""
