@@ -11,7 +11,6 @@ from indexer.engine.postings import (
     PostingsCache,
     docnums_bits,
     docnums_flags,
-    global_ids,
     postings_docnums,
 )
 from indexer.engine.store import open_index
@@ -49,7 +48,6 @@ def test_decoded_postings_are_whoosh_postings(searcher, field, text):
     ]
     assert len(expected) > 5
     assert decoded == expected
-    assert list(global_ids(postings)) == [docnum for docnum, _, _ in expected]
     assert postings_docnums(postings).tolist() == [docnum for docnum, _, _ in expected]
 
 

@@ -8,7 +8,7 @@ from itertools import compress, islice
 from whoosh import query
 
 from indexer.engine.facets import FacetBits
-from indexer.engine.postings import LeafPostings, docnums_bits, docnums_flags, global_ids
+from indexer.engine.postings import LeafPostings, docnums_bits, docnums_flags, postings_docnums
 from indexer.engine.query import ITEMS, LetterChildren, decoded
 from indexer.engine.whoosh_internals import expanded_words
 from indexer.limits import MAX_EXPANSION
@@ -72,7 +72,7 @@ def _candidate_positions(postings: list[LeafPostings], flags: bytes) -> dict[int
     """Return docnum -> encoded positions of the postings whose document is flagged."""
     found: dict[int, bytes] = {}
     for leaf in postings:
-        docnums = list(global_ids([leaf]))
+        docnums = postings_docnums([leaf]).tolist()
         kept = compress(zip(docnums, leaf.positions, strict=True), map(flags.__getitem__, docnums))
         found.update(kept)
     return found

@@ -9,8 +9,7 @@ from __future__ import annotations
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -89,13 +88,6 @@ def _decoded(offset: int, leaf, field: str, text: str, positions: bool) -> LeafP
         weights.extend(iter(block[1]))
         encoded.extend(block[2])
     return LeafPostings(offset, ids, weights, encoded if positions else None)
-
-
-def global_ids(postings: Iterable[LeafPostings]) -> Iterator[int]:
-    """Yield the postings' document numbers across segments."""
-    return chain.from_iterable(
-        map(leaf.offset.__add__, leaf.ids) if leaf.offset else leaf.ids for leaf in postings
-    )
 
 
 def docnums_bits(docnums: Iterable[int] | np.ndarray, size: int) -> int:
