@@ -172,6 +172,11 @@ class FacetBits:
         runs = self._non_letters
         return runs & ~(runs + ((letters & self.letters) << 1)) & self.items
 
+    def narrowed(self, bound, first: int) -> None:
+        """No narrowing (`PackBits.narrowed`): Whoosh's postings are read into bitsets in
+        bulk, so the ranking reads the whole index's."""
+        return None
+
     def token(self, field: str, value: str) -> str:
         """Return the index token of a facet value, matching the user's letter case if need be."""
         token = facet_token(value)

@@ -18,6 +18,9 @@ so a request nothing recognises finds no precedent.
 Scores come from the engine's cached bitsets; only the best candidates' stored fields are read
 (their sessions, figures, request length and letter body parts), until no unread candidate can
 overtake the list or the read budget (as many reads as the ranking before it made) is spent.
+An engine that ranks items by the ranking's bounds natively (tantivy) hands over the first
+items of that reading order, and the bitsets are read within those few: the same list, since
+the ranking reads them in the same order and stops before it runs out of them.
 Ties break by letter id and item order, so the same request over the same corpus gives the
 same list.
 """
@@ -27,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.engine.search import Corpus
-from indexer.engine.similar_scores import PartSource, Ranking, Scored
+from indexer.engine.similar_scores import PartSource, Ranking, Scored, read_budget
 from indexer.letters.records import Item, Letter
 from indexer.limits import MAX_PRECEDENTS
 
@@ -81,8 +84,31 @@ def find_similar(corpus: Corpus, wanted: SimilarRequest) -> list[SimilarItem]:
     best first."""
     limit = max(0, min(wanted.n, MAX_PRECEDENTS))
     with corpus.reading() as (searcher, bits):  # raises IndexUnavailable for a damaged index
-        found = Ranking(searcher, bits, wanted).best(limit) if limit else []
+        found = best_precedents(searcher, bits, wanted, limit) if limit else []
         return [_similar_item(corpus, scored) for scored in found]
+
+
+def best_precedents(searcher, bits, wanted: SimilarRequest, limit: int) -> list[Scored]:
+    """The ranking's list: from the first items of its reading order when that gives the
+    same list (`narrowed_precedents`), else from every item."""
+    found = narrowed_precedents(searcher, bits, wanted, limit)
+    return Ranking(searcher, bits, wanted).best(limit) if found is None else found
+
+
+def narrowed_precedents(searcher, bits, wanted: SimilarRequest, limit: int):
+    """The list ranked from the first items of the reading order, one more than the ranking
+    may read, as an engine ranking by the bounds natively gives them; None when it cannot
+    say that is the whole index's list: too few close items, or it ran out of them."""
+    bound = Ranking(searcher, bits, wanted).native_bound()
+    narrowed = bits.narrowed(bound, read_budget(limit) + 1) if bound else None
+    if narrowed is None:
+        return None
+    few_searcher, few_bits, complete = narrowed
+    few = Ranking(few_searcher, few_bits, wanted)
+    found = few.best(limit)
+    if few.by_text or few.found < limit or (few.exhausted and not complete):
+        return None
+    return found
 
 
 def _similar_item(corpus: Corpus, scored: Scored) -> SimilarItem:

@@ -4,9 +4,11 @@ letter's summary, the tie-breaks."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from indexer.engine.documents import facet_value, facet_values
+from indexer.engine.similar_bounds import Words, members
 from indexer.engine.similar_words import matching_terms, query_words, surgical_setting
 from indexer.vocab.anatomy import SAME_PART, part_closeness
 from indexer.vocab.values import age_band
@@ -29,17 +31,24 @@ class Reasons:
         self.context_words = query_words(f"{wanted.text} {wanted.facts}")
         self._summary: list[tuple[str, int, float]] | None = None
 
+    @cached_property
+    def summary_shares(self) -> list[tuple[str, float]]:
+        """(word, its share of the request's summary word weight) for the request's and
+        facts' words (idf over letters)."""
+        searcher = self.ranking.searcher
+        weights = {stem: searcher.idf("summary", stem) for stem in self.context_words}
+        total = sum(weights.values()) or 1.0
+        return [(stem, weight / total) for stem, weight in weights.items()]
+
     def summary_words(self) -> list[tuple[str, int, float]]:
-        """(word as written, items whose letter's summary holds it, the word's share of the
-        request's summary word weight) for the request's and facts' words."""
+        """(word as written, items whose letter's summary holds it, its share) for the
+        request's and facts' words that some letter's summary holds."""
         if self._summary is None:
-            searcher, bits = self.ranking.searcher, self.ranking.bits
-            weights = {stem: searcher.idf("summary", stem) for stem in self.context_words}
-            total = sum(weights.values()) or 1.0
+            bits = self.ranking.bits
             self._summary = [
-                (original, bits.children_of(holders), weights[stem] / total)
-                for stem, original in self.context_words.items()
-                if (holders := bits.term_bits("summary", stem))
+                (self.context_words[stem], holders, share)
+                for stem, share in self.summary_shares
+                if (holders := members(bits, Words("summary", (stem,))))
             ]
         return self._summary
 

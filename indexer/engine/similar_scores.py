@@ -5,7 +5,12 @@ bonuses split the groups that could still make the list, best bound first; the s
 (sessions, figures, request length, letter body parts) of the best items are read until none
 of the unread can overtake the list. Python touches an item only when it is read, so a
 treatment with hundreds of thousands of items costs a few hundred bitset operations. See
-`similar.py` for what the scores mean."""
+`similar.py` for what the scores mean.
+
+Items are read in order of their bound (on `similar_bounds`' grid), then document number. An
+engine that ranks items by the same clauses natively (`native_bound`) can hand over the first
+items of that order: `best_precedents` ranks them alone when that is provably the same list.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import bisect
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import reduce
+from functools import cached_property, reduce
 from itertools import count as numbering
 from itertools import islice
 from typing import Literal
@@ -22,6 +27,18 @@ from indexer.engine.documents import facet_values
 from indexer.engine.facets import docnums_of
 from indexer.engine.postings import docnums_bits
 from indexer.engine.schema import TEXT_ANALYZER
+from indexer.engine.similar_bounds import (
+    Bound,
+    Clause,
+    Every,
+    Lacking,
+    Some,
+    Spec,
+    Values,
+    Words,
+    bound_of,
+    members,
+)
 from indexer.engine.similar_reasons import SAME_DRUG, SAME_FAMILY, SAME_TREATMENT, Reasons
 from indexer.engine.similar_words import (
     SURGICAL_SETTING_STEMS,
@@ -35,6 +52,8 @@ from indexer.vocab.treatments import KINDRED_FAMILIES, OTHER, treatment_family
 from indexer.vocab.values import age_band
 
 PartSource = Literal["request", "letter", ""]
+ALL_ITEMS = Lacking(Some(()))  # items in no empty set: every item
+_ANY_PART = Values("body_part", tuple(BODY_PARTS))
 
 # The score of each treatment match level. A drug or treatment outweighs everything else; a
 # relative of the family (occupational for physical therapy) is a small step below its own
@@ -51,9 +70,6 @@ GUIDELINE_BONUS, SESSIONS_BONUS, SEX_BONUS, AGE_BONUS = 0.3, 0.2, 0.05, 0.05
 NUMBER_BONUS, MAX_NUMBERS = 0.05, 3  # per figure shared (dose, quantity), at most 3 counted
 FILL_SCAN_LIMIT = 2000  # unscored items read to fill a short list (a huge corpus costs no more)
 MIN_READS, READS_PER_PRECEDENT = 50, 3  # stored fields read at most, however close the race
-# An unsplit group is split before any item whose bound is within this of the group's: float
-# sums in another order, and the 6-digit rounding of the bounds, move them by less.
-SPLIT_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,7 @@ class Group:
     share: float | None = None
     parts: tuple[str, ...] = ()
     named: bool = False
+    words_bound: float = 0.0  # the bounds of the request words held, summed
 
 
 @dataclass
@@ -87,47 +104,132 @@ class Scored:
     shared_numbers: list[str] = field(default_factory=list)  # figures also in the request
 
 
+@dataclass(frozen=True)
+class Amounts:
+    """What each clause of a ranking run's bounds adds, on the bounds' grid (`bound_of`)."""
+
+    text_weight: float
+    part_weight: float
+    words: dict[str, float]  # request word -> its share of the text weight, concise gain in
+    parts: dict[str, float]  # body part near a wanted one -> its closeness's part weight
+    cover: float  # per wanted part named
+    letter_parts: float  # a request naming no body part: its letter's may match
+    fixed: float  # sessions and figures: read for every item
+
+
 class Ranking:
-    """One ranking run over an open searcher and its facet bitsets."""
+    """One ranking run over an open searcher and its facet bitsets (read when first needed)."""
 
     def __init__(self, searcher, bits, wanted):
         self.searcher, self.bits, self.wanted = searcher, bits, wanted
-        self.pool = bits.items
-        if wanted.decisions:
-            self.pool &= bits.selection("decision", wanted.decisions)
         self.words = query_words(wanted.text)
         self.word_idf = {stem: searcher.idf("request", stem) for stem in self.words}
         self.total_idf = sum(self.word_idf.values()) or 1.0
         self.reference_length = max(1, len(TEXT_ANALYZER.words(wanted.text)))
         self.numbers = numbers_in(wanted.text)
         self.surgical = surgical_setting(wanted.text)
-        self.levels = self._levels()
-        self.by_text = not self.levels
-        self.text_weight = FALLBACK_TEXT_WEIGHT if self.by_text else TEXT_WEIGHT
-        self.part_weight = FALLBACK_PART_WEIGHT if self.by_text else PART_WEIGHT
         self.near_parts = [part for part in BODY_PARTS if part_closeness(wanted.parts, [part]) > 0]
-        # items whose request names any body part: read bounds need it only for wanted parts
-        self.any_part = bits.selection("body_part", BODY_PARTS) if wanted.parts else 0
         self.explain = Reasons(self)
+        self.exhausted = False  # whether reading ran out of candidates before the list was sure
+        self.found = 0  # close items found
         self._bonus_sets: list[tuple[int, float]] | None = None
 
-    def _levels(self) -> list[tuple[int, int]]:
+    @cached_property
+    def pool(self) -> int:
+        """The items a precedent can be: those with a wanted decision."""
+        return members(self.bits, self._pool_spec())
+
+    def _pool_spec(self) -> Spec:
+        decisions = Values("decision", tuple(self.wanted.decisions))
+        return decisions if self.wanted.decisions else ALL_ITEMS
+
+    @cached_property
+    def any_part(self) -> int:
+        """Items whose request names any body part (read bounds need it for wanted parts)."""
+        return members(self.bits, _ANY_PART) if self.wanted.parts else 0
+
+    def _treatment_sets(self) -> tuple[Spec, Spec | None, Spec | None]:
+        """The items of the wanted treatment, of its drug and of its kindred treatments."""
+        wanted = self.wanted
+        family = treatment_family(wanted.treatment)
+        relatives = tuple(name for name in TREATMENTS if family in KINDRED_FAMILIES
+                          and name != wanted.treatment and treatment_family(name) == family)
+        return (Values("treatment", (wanted.treatment,)),
+                Values("drug", (wanted.drug,)) if wanted.drug else None,
+                Values("treatment", relatives) if relatives else None)
+
+    @cached_property
+    def levels(self) -> list[tuple[int, int]]:
         """(level, items) from the closest treatment match down, disjoint; [] when the treatment
         is unknown or no item has it (ranked by words then)."""
-        wanted, bits = self.wanted, self.bits
-        if not wanted.treatment or wanted.treatment == OTHER:
+        if not self.wanted.treatment or self.wanted.treatment == OTHER:
             return []
-        same = bits.selection("treatment", (wanted.treatment,))
+        same_set, drug_set, kin_set = self._treatment_sets()
+        same = members(self.bits, same_set)
         if not same:
             return []
-        drug = bits.selection("drug", (wanted.drug,)) if wanted.drug else 0
-        family = treatment_family(wanted.treatment)
-        relatives = [name for name in TREATMENTS if family in KINDRED_FAMILIES
-                     and name != wanted.treatment and treatment_family(name) == family]
-        kin = bits.selection("treatment", relatives) if relatives else 0
+        drug = members(self.bits, drug_set) if drug_set else 0
+        kin = members(self.bits, kin_set) if kin_set else 0
         levels = ((SAME_DRUG, drug & same), (SAME_TREATMENT, same & ~drug),
                   (SAME_FAMILY, (kin | drug) & ~same))
-        return [(level, members & self.pool) for level, members in levels]
+        return [(level, members_ & self.pool) for level, members_ in levels]
+
+    @property
+    def by_text(self) -> bool:
+        """Whether words rank (the treatment is unknown or no item has it)."""
+        return not self.levels
+
+    @cached_property
+    def amounts(self) -> Amounts:
+        """The bounds' amounts of this run."""
+        return self._amounts(self.by_text)
+
+    def _amounts(self, by_text: bool) -> Amounts:
+        text_weight = FALLBACK_TEXT_WEIGHT if by_text else TEXT_WEIGHT
+        part_weight = FALLBACK_PART_WEIGHT if by_text else PART_WEIGHT
+        wanted = self.wanted.parts
+        fixed = bound_of(NUMBER_BONUS * min(len(self.numbers), MAX_NUMBERS))
+        return Amounts(
+            text_weight, part_weight,
+            {stem: bound_of(text_weight * (1 + CONCISE_SHARE) * idf / self.total_idf)
+             for stem, idf in self.word_idf.items()},
+            {part: bound_of(part_weight * part_closeness(wanted, [part]))
+             for part in self.near_parts},
+            bound_of(COVER_WEIGHT / len(wanted)) if wanted else 0.0,
+            bound_of(part_weight + COVER_WEIGHT) if wanted else 0.0,
+            fixed + (bound_of(SESSIONS_BONUS) if self.wanted.sessions else 0.0))
+
+    @property
+    def text_weight(self) -> float:
+        """What the request's whole word weight scores."""
+        return self.amounts.text_weight
+
+    @property
+    def part_weight(self) -> float:
+        """What the closest body part scores."""
+        return self.amounts.part_weight
+
+    def native_bound(self) -> Bound | None:
+        """The items' bounds as clauses, for an engine that ranks by them natively: the close
+        items of a known treatment (None by words); the same order as `_Candidates` reads."""
+        if not self.wanted.treatment or self.wanted.treatment == OTHER:
+            return None
+        same, drug, kin = self._treatment_sets()
+        amounts = self._amounts(by_text=False)
+        levels = [(bound_of(LEVEL_SCORES[SAME_DRUG]), Every((drug, same))) if drug else None,
+                  (bound_of(LEVEL_SCORES[SAME_TREATMENT]), same),
+                  (bound_of(LEVEL_SCORES[SAME_FAMILY]), Some(tuple(filter(None, (kin, drug)))))
+                  if kin or drug else None]
+        sums: list[Clause] = [(amount, Words("request", (stem,)))
+                              for stem, amount in amounts.words.items()]
+        sums += [(amounts.cover, Values("body_part", (part,)))
+                 for part in self.wanted.parts if part in amounts.parts]
+        if self.wanted.parts:
+            sums.append((amounts.letter_parts, Lacking(_ANY_PART)))
+        sums += [(bound_of(bonus), spec) for spec, bonus in self._bonus_specs()]
+        parts = [(amount, Values("body_part", (part,))) for part, amount in amounts.parts.items()]
+        scope = Every((Some(tuple(filter(None, (same, drug, kin)))), self._pool_spec()))
+        return Bound(scope, sums, [list(filter(None, levels)), parts])
 
     def best(self, limit: int) -> list[Scored]:
         """The `limit` best candidates, close ones first, exactly scored and explained."""
@@ -136,14 +238,14 @@ class Ranking:
             close = [group for group in groups if (group.share or 0.0) >= CONFIDENT_SHARE]
             padding = [group for group in groups if (group.share or 0.0) < CONFIDENT_SHARE]
         else:
-            close = [group for level, members in self.levels
-                     for group in self._groups(members, level)[0]]
-        found = sum(group.members.bit_count() for group in close)
-        if found >= limit:
+            close = [group for level, members_ in self.levels
+                     for group in self._groups(members_, level)[0]]
+        self.found = sum(group.members.bit_count() for group in close)
+        if self.found >= limit:
             return self._top(close, limit, True)
-        chosen = self._top(close, found, True)
+        chosen = self._top(close, self.found, True)
         if not self.by_text:  # other treatments fill the list
-            close_bits = reduce(int.__or__, (members for _level, members in self.levels), 0)
+            close_bits = reduce(int.__or__, (members_ for _level, members_ in self.levels), 0)
             padding, unscored = self._groups(self.pool & ~close_bits)
             fill = docnums_bits(islice(docnums_of(unscored), FILL_SCAN_LIMIT), self.bits.size)
             if fill:
@@ -155,10 +257,11 @@ class Ranking:
         return the groups with a partial score (a level, a word or a part) and the rest."""
         groups = [Group(scope, level)] if scope else []
         for stem, idf in self.word_idf.items():
-            weight = idf / self.total_idf
+            weight, amount = idf / self.total_idf, self.amounts.words[stem]
             groups = _split(groups, self.bits.term_bits("request", stem),
-                            lambda group, weight=weight: replace(
-                                group, share=(group.share or 0.0) + weight))
+                            lambda group, weight=weight, amount=amount: replace(
+                                group, share=(group.share or 0.0) + weight,
+                                words_bound=group.words_bound + amount))
         for part in self.near_parts:
             groups = _split(groups, self.bits.selection("body_part", (part,)),
                             lambda group, part=part: replace(group, parts=(*group.parts, part)))
@@ -191,54 +294,54 @@ class Ranking:
         covered = len(set(wanted) & set(parts)) / len(wanted) if wanted else 0.0
         return self.part_weight * part_closeness(wanted, parts) + COVER_WEIGHT * covered
 
-    def _bonus_sets_of(self) -> list[tuple[int, float]]:
+    def bound(self, group: Group) -> float:
+        """The most a group's items can score but for the bonus sets, what their stored
+        fields add included: the sum of the clauses they are in (`native_bound`'s)."""
+        amounts, wanted = self.amounts, self.wanted.parts
+        bound = bound_of(LEVEL_SCORES[group.level]) if group.level else 0.0
+        bound += group.words_bound + max(map(amounts.parts.__getitem__, group.parts), default=0.0)
+        bound += amounts.cover * sum(part in wanted for part in group.parts)
+        if wanted and not group.named:
+            bound += amounts.letter_parts
+        return bound + amounts.fixed
+
+    def _bonus_specs(self) -> list[tuple[Spec, float]]:
         """(items, bonus) of every tie-break the bitsets tell: setting, guideline, sex, age
         band, the letter's summary naming the request's words."""
+        wanted = self.wanted
+        around_surgery = Words("request", tuple(sorted(SURGICAL_SETTING_STEMS)))
+        specs = [(around_surgery if self.surgical else Lacking(around_surgery), SETTING_BONUS)]
+        if wanted.guideline:
+            specs.append((Some((Values("guideline", (wanted.guideline,)),
+                                Values("ca_guideline", (wanted.guideline,)))), GUIDELINE_BONUS))
+        if wanted.sex:
+            specs.append((Values("sex", (wanted.sex,)), SEX_BONUS))
+        if band := age_band(wanted.age):
+            specs.append((Values("age_band", (band,)), AGE_BONUS))
+        return specs + [(Words("summary", (stem,)), SUMMARY_WEIGHT * share)
+                        for stem, share in self.explain.summary_shares]
+
+    def _bonus_sets_of(self) -> list[tuple[int, float]]:
+        """(items, bonus) of every tie-break set that holds items."""
         if self._bonus_sets is None:
-            wanted, bits = self.wanted, self.bits
-            around_surgery = reduce(int.__or__, (bits.term_bits("request", stem)
-                                                 for stem in SURGICAL_SETTING_STEMS), 0)
-            sets = [(around_surgery if self.surgical else bits.items & ~around_surgery,
-                     SETTING_BONUS)]
-            if wanted.guideline:
-                sets.append((bits.selection("guideline", (wanted.guideline,))
-                             | bits.selection("ca_guideline", (wanted.guideline,)),
-                             GUIDELINE_BONUS))
-            if wanted.sex:
-                sets.append((bits.selection("sex", (wanted.sex,)), SEX_BONUS))
-            if band := age_band(wanted.age):
-                sets.append((bits.selection("age_band", (band,)), AGE_BONUS))
-            sets += [(holders, SUMMARY_WEIGHT * share)
-                     for _word, holders, share in self.explain.summary_words()]
-            self._bonus_sets = [(members, bonus) for members, bonus in sets if members]
+            sets = [(members(self.bits, spec), bonus) for spec, bonus in self._bonus_specs()]
+            self._bonus_sets = [(members_, bonus) for members_, bonus in sets if members_]
         return self._bonus_sets
 
-    def _read_gain(self, group: Group) -> float:
-        """The most their stored fields can add to a group's items' scores."""
-        gain = self.text_weight * CONCISE_SHARE * (group.share or 0.0)
-        if self.wanted.parts and not group.named:  # its letter may name one
-            gain += self.part_weight + COVER_WEIGHT
-        if self.wanted.sessions:
-            gain += SESSIONS_BONUS
-        return gain + NUMBER_BONUS * min(len(self.numbers), MAX_NUMBERS)
-
     def _top(self, groups: list[Group], count: int, close: bool) -> list[Scored]:
-        """The best `count` items of the groups, exactly scored: the groups that could still
-        make the list are split by the bonuses, best bound first, and their items read best
-        bound first until the list cannot change (or the read budget is spent)."""
+        """The best `count` items of the groups, exactly scored: the groups are split by the
+        bonuses, best bound first, and their items read best bound first until the list
+        cannot change (or the read budget is spent)."""
         if count <= 0 or not groups:
             return []
-        floor = _floor([(self.partial(group), group.members.bit_count()) for group in groups],
-                       count)
-        most_bonus = sum(bonus for _members, bonus in self._bonus_sets_of())
-        eligible = [group for group in groups
-                    if self.partial(group) + most_bonus + self._read_gain(group) >= floor]
-        candidates = _Candidates(self, eligible)
+        candidates = _Candidates(self, groups)
         chosen: list[Scored] = []
-        for _read in range(max(MIN_READS, READS_PER_PRECEDENT * count)):
+        for _read in range(read_budget(count)):
             following = candidates.peek()
-            if following is None or (len(chosen) >= count
-                                     and chosen[count - 1].key[0] < following[0]):
+            if following is None:
+                self.exhausted = True
+                break
+            if len(chosen) >= count and chosen[count - 1].key[0] < following[0]:
                 break
             _bound, docnum, score, group = candidates.pop()
             bisect.insort(chosen, self._scored(docnum, score, group, close),
@@ -283,40 +386,34 @@ def _split(groups: list[Group], bits: int, inside) -> list[Group]:
     return split
 
 
-def _floor(partials: list[tuple[float, int]], count: int) -> float:
-    """The `count`-th best partial score among (score, items) groups (the worst if fewer)."""
-    seen = 0
-    for score, items in sorted(partials, reverse=True):
-        seen += items
-        if seen >= count:
-            return score
-    return min(score for score, _items in partials)
+def read_budget(count: int) -> int:
+    """How many candidates' stored fields a list of `count` may read at most."""
+    return max(MIN_READS, READS_PER_PRECEDENT * count)
 
 
 class _Candidates:
-    """The eligible groups' items in reading order (best bound, then document number): a
-    group is split by the bonus sets only when its bound comes first, and an exactly bounded
-    group gives up its items one at a time."""
+    """The groups' items in reading order (best bound, then document number): a group is
+    split by the bonus sets only when its bound comes first, and an exactly bounded group
+    gives up its items one at a time. Bounds are sums on the bounds' grid, so exact."""
 
     def __init__(self, ranking: Ranking, groups: list[Group]):
-        self._ranking = ranking
-        self._sets = ranking._bonus_sets_of()
+        self._sets = [(members_, bonus, bound_of(bonus))
+                      for members_, bonus in ranking._bonus_sets_of()]
         self._tie = numbering()
         self._heap: list[tuple] = []
-        remaining = sum(bonus for _members, bonus in self._sets)
+        remaining = sum(bound for _members, _bonus, bound in self._sets)
         for group in groups:
-            self._push_split(group, ranking.partial(group), 0, 0, remaining)
+            self._push_split(group, ranking.partial(group), ranking.bound(group), 0, remaining)
 
-    def _push_split(self, group: Group, partial: float, index: int, bonus, remaining: float):
-        """Queue a group of which the first `index` bonus sets are decided."""
-        gain = self._ranking._read_gain(group)
+    def _push_split(self, group: Group, score: float, bound: float, index: int,
+                    remaining: float):
+        """Queue a group of which the first `index` bonus sets are decided (and added to
+        its score and its bound); `remaining`: the bounds of the others."""
         if index == len(self._sets):
-            score = partial + bonus
-            self._push_items(docnums_of(group.members), score, -round(score + gain, 6), group)
-        else:
-            bound = partial + bonus + remaining + gain
-            heapq.heappush(self._heap, (-bound - SPLIT_MARGIN, -1, next(self._tie),
-                                        (group, partial, index, bonus, remaining)))
+            self._push_items(docnums_of(group.members), score, -bound, group)
+        else:  # before any item of the same bound (-1 sorts before document numbers)
+            heapq.heappush(self._heap, (-bound - remaining, -1, next(self._tie),
+                                        (group, score, bound, index, remaining)))
 
     def _push_items(self, items: Iterator[int], score: float, key: float, group: Group):
         docnum = next(items, None)
@@ -327,17 +424,17 @@ class _Candidates:
     def peek(self) -> tuple[float, int, float, Group] | None:
         """The next item (bound key, document number, score before reading, group), if any."""
         while self._heap and self._heap[0][1] < 0:
-            _key, _unsplit, _tie, (group, partial, index, bonus, remaining) = (
+            _key, _unsplit, _tie, (group, score, bound, index, remaining) = (
                 heapq.heappop(self._heap))
-            members, value = self._sets[index]
-            rest = remaining - value
-            held = group.members & members
+            members_, bonus, bonus_bound = self._sets[index]
+            rest = remaining - bonus_bound
+            held = group.members & members_
             if held:
-                self._push_split(replace(group, members=held), partial, index + 1,
-                                 bonus + value, rest)
+                self._push_split(replace(group, members=held), score + bonus,
+                                 bound + bonus_bound, index + 1, rest)
             if held != group.members:
-                self._push_split(replace(group, members=group.members ^ held), partial,
-                                 index + 1, bonus, rest)
+                self._push_split(replace(group, members=group.members ^ held), score, bound,
+                                 index + 1, rest)
         if not self._heap:
             return None
         key, docnum, _tie, (_items, score, group) = self._heap[0]

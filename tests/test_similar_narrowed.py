@@ -1,0 +1,137 @@
+"""Packs from the first items of the ranking's reading order (`similar.best_precedents` over
+tantivy's `PackBits.narrowed`): tantivy ranks the items by the ranking's bounds in exactly the
+order the ranking reads them, and the list ranked from those few is the whole index's."""
+
+from __future__ import annotations
+
+import pytest
+from test_similar_groups import random_requests
+
+from indexer.build import build_index
+from indexer.engine import similar_scores
+from indexer.engine.search import Corpus
+from indexer.engine.similar import SimilarRequest, best_precedents, narrowed_precedents
+from indexer.engine.similar_scores import Ranking, _Candidates
+
+REQUESTS = [
+    *random_requests(60, seed=21),
+    SimilarRequest("Norco 10/325 mg #90 for lumbar spine pain", treatment="opioid",
+                   drug="hydrocodone/acetaminophen", body_part="lumbar spine", n=25),
+    SimilarRequest("12 sessions of physical therapy for the cervical spine",
+                   treatment="physical therapy", body_part="cervical spine", sessions=12, n=10),
+]
+KNOWN = [wanted for wanted in REQUESTS if wanted.treatment not in ("", "other")]
+
+
+@pytest.fixture(scope="module")
+def segmented_dir(fixture_letters_dir, tmp_path_factory):
+    """The fixture corpus in a tantivy index of several segments: built from a third of the
+    letters, then updated with the rest (ordinals then span segments)."""
+    letters = sorted(fixture_letters_dir.glob("*.txt"))
+    first = tmp_path_factory.mktemp("first-third")
+    for path in letters[: len(letters) // 3]:
+        (first / path.name).symlink_to(path)
+    folder = tmp_path_factory.mktemp("segmented") / "index"
+    build_index([first], folder, jobs=1, engine="tantivy")
+    build_index([fixture_letters_dir], folder, jobs=1, engine="tantivy")
+    return folder
+
+
+@pytest.fixture(params=["one segment", "segments"])
+def tantivy_dir(request, tmp_path_factory, fixture_letters_dir):
+    """The fixture corpus in tantivy: as built at once, and as built then updated."""
+    if request.param == "segments":
+        return request.getfixturevalue("segmented_dir")
+    return request.getfixturevalue("tantivy_fixture_dir")
+
+
+@pytest.fixture(scope="module")
+def tantivy_fixture_dir(fixture_letters_dir, tmp_path_factory):
+    """The fixture corpus built at once by tantivy."""
+    folder = tmp_path_factory.mktemp("tantivy-once") / "index"
+    build_index([fixture_letters_dir], folder, jobs=1, engine="tantivy")
+    return folder
+
+
+@pytest.fixture
+def small_budget(monkeypatch):
+    """A read budget of max(2, n): the first items are then a few of many."""
+    monkeypatch.setattr(similar_scores, "MIN_READS", 2)
+    monkeypatch.setattr(similar_scores, "READS_PER_PRECEDENT", 1)
+
+
+def reading_order(ranking: Ranking) -> list[tuple[float, int]]:
+    """(bound, ordinal) of every close item, in the order the ranking would read them."""
+    groups = [group for level, members in ranking.levels
+              for group in ranking._groups(members, level)[0]]
+    candidates, order = _Candidates(ranking, groups), []
+    while candidates.peek() is not None:
+        key, ordinal, _score, _group = candidates.pop()
+        order.append((-key, ordinal))
+    return order
+
+
+def listed(found) -> list[tuple]:
+    return [(s.docnum, s.key, s.score, s.close, s.reasons, s.body_parts) for s in found]
+
+
+def test_the_segmented_index_has_segments(segmented_dir):
+    with Corpus.open(segmented_dir).reading() as (_searcher, bits):
+        assert len(bits._bases) > 2  # more than one segment
+
+
+@pytest.mark.parametrize("wanted", KNOWN, ids=lambda w: w.text)
+def test_tantivy_ranks_items_in_the_ranking_s_reading_order(tantivy_dir, wanted):
+    with Corpus.open(tantivy_dir).reading() as (searcher, bits):
+        ranking = Ranking(searcher, bits, wanted)
+        bound = ranking.native_bound()
+        if bound is None or ranking.by_text:
+            pytest.skip("no item has the treatment: ranked by words, no bound to rank by")
+        order = reading_order(ranking)
+        hits, total = bits.ranked_by(bound, len(order) + 1)
+    assert total == len(order)
+    native = [(score + ranking.amounts.fixed, ordinal)
+              for (score, _address), ordinal in zip(hits, bits._ordinals(hits), strict=True)]
+    assert native == order
+
+
+@pytest.mark.parametrize("wanted", REQUESTS, ids=lambda w: w.text)
+def test_the_list_from_the_first_items_is_the_whole_index_s(tantivy_dir, small_budget, wanted):
+    with Corpus.open(tantivy_dir).reading() as (searcher, bits):
+        narrowed = narrowed_precedents(searcher, bits, wanted, wanted.n)
+        whole = Ranking(searcher, bits, wanted).best(wanted.n)
+        served = best_precedents(searcher, bits, wanted, wanted.n)
+    assert listed(served) == listed(whole)
+    if narrowed is not None:
+        assert listed(narrowed) == listed(whole)
+
+
+def test_lists_of_known_treatments_come_from_a_few_items(tantivy_dir, small_budget):
+    """Lists of a known treatment with enough close items are narrowed (not when the first
+    items hold none of the treatment itself: they rank by words then), most of them from a
+    strict part of those items: the test above compares narrowed lists (it can fail)."""
+    eligible = narrowed = strict = 0
+    with Corpus.open(tantivy_dir).reading() as (searcher, bits):
+        for wanted in REQUESTS:
+            whole = Ranking(searcher, bits, wanted)
+            whole.best(wanted.n)
+            eligible += not whole.by_text and whole.found >= wanted.n
+            if narrowed_precedents(searcher, bits, wanted, wanted.n) is not None:
+                narrowed += 1
+                first = similar_scores.read_budget(wanted.n) + 1
+                strict += not bits.narrowed(whole.native_bound(), first)[2]
+    assert eligible >= 8 and narrowed >= 0.8 * eligible and strict >= narrowed // 2, (
+        eligible, narrowed, strict)
+
+
+def test_real_letters_packs_from_a_few_items(real_engine_index_dir, engine, small_budget):
+    if engine != "tantivy":
+        pytest.skip("Whoosh ranks from the whole index's bitsets")
+    narrowed = 0
+    with Corpus.open(real_engine_index_dir).reading() as (searcher, bits):
+        for wanted in REQUESTS:
+            found = narrowed_precedents(searcher, bits, wanted, wanted.n)
+            if found is not None:
+                narrowed += 1
+                assert listed(found) == listed(Ranking(searcher, bits, wanted).best(wanted.n))
+    assert narrowed >= 8  # lists compared
