@@ -34,6 +34,8 @@ from indexer.engine.similar_scores import PartSource, Ranking, Scored, read_budg
 from indexer.letters.records import Item, Letter
 from indexer.limits import MAX_PRECEDENTS
 
+FIRST_BY_WORDS = 4  # by words the first items hold padding too: more of them are handed over
+
 __all__ = ["MAX_PRECEDENTS", "PartSource", "SimilarItem", "SimilarRequest", "find_similar"]
 
 
@@ -96,19 +98,21 @@ def best_precedents(searcher, bits, wanted: SimilarRequest, limit: int) -> list[
 
 
 def narrowed_precedents(searcher, bits, wanted: SimilarRequest, limit: int):
-    """The list ranked from the first items of the reading order, one more than the ranking
-    may read, as an engine ranking by the bounds natively gives them; None when it cannot
-    say that is the whole index's list: too few close items, or it ran out of them."""
-    bound = Ranking(searcher, bits, wanted).native_bound()
-    narrowed = bits.narrowed(bound, read_budget(limit) + 1) if bound else None
+    """The list ranked from the first items of the reading order, as an engine ranking by
+    the bounds natively gives them: one more than the ranking may read (by words, where some
+    of them may not be close, four times that); None when it cannot say that is the whole
+    index's list: too few close items, no item of the treatment among them, or it ran out."""
+    whole = Ranking(searcher, bits, wanted)
+    first = (read_budget(limit) + 1) * (1 if whole.treatment_known else FIRST_BY_WORDS)
+    narrowed = bits.narrowed(whole.native_bound(), first)
     if narrowed is None:
         return None
     few_searcher, few_bits, complete = narrowed
     few = Ranking(few_searcher, few_bits, wanted)
     found = few.best(limit)
-    if few.by_text or few.found < limit or (few.exhausted and not complete):
+    if few.by_text == whole.treatment_known or few.found < limit:
         return None
-    return found
+    return None if few.exhausted and not complete else found
 
 
 def _similar_item(corpus: Corpus, scored: Scored) -> SimilarItem:

@@ -162,7 +162,7 @@ class Ranking:
     def levels(self) -> list[tuple[int, int]]:
         """(level, items) from the closest treatment match down, disjoint; [] when the treatment
         is unknown or no item has it (ranked by words then)."""
-        if not self.wanted.treatment or self.wanted.treatment == OTHER:
+        if not self.treatment_known:
             return []
         same_set, drug_set, kin_set = self._treatment_sets()
         same = members(self.bits, same_set)
@@ -209,17 +209,16 @@ class Ranking:
         """What the closest body part scores."""
         return self.amounts.part_weight
 
-    def native_bound(self) -> Bound | None:
-        """The items' bounds as clauses, for an engine that ranks by them natively: the close
-        items of a known treatment (None by words); the same order as `_Candidates` reads."""
-        if not self.wanted.treatment or self.wanted.treatment == OTHER:
-            return None
-        same, drug, kin = self._treatment_sets()
-        amounts = self._amounts(by_text=False)
-        levels = [(bound_of(LEVEL_SCORES[SAME_DRUG]), Every((drug, same))) if drug else None,
-                  (bound_of(LEVEL_SCORES[SAME_TREATMENT]), same),
-                  (bound_of(LEVEL_SCORES[SAME_FAMILY]), Some(tuple(filter(None, (kin, drug)))))
-                  if kin or drug else None]
+    @property
+    def treatment_known(self) -> bool:
+        """Whether the request names a treatment of the vocabulary (items may still lack it)."""
+        return bool(self.wanted.treatment) and self.wanted.treatment != OTHER
+
+    def native_bound(self) -> Bound:
+        """The items' bounds as clauses, for an engine that ranks by them natively, in the
+        order `_Candidates` reads them: a known treatment's close items, else the items
+        holding a request word (the close ones by words are among them)."""
+        amounts = self._amounts(by_text=not self.treatment_known)
         sums: list[Clause] = [(amount, Words("request", (stem,)))
                               for stem, amount in amounts.words.items()]
         sums += [(amounts.cover, Values("body_part", (part,)))
@@ -228,6 +227,14 @@ class Ranking:
             sums.append((amounts.letter_parts, Lacking(_ANY_PART)))
         sums += [(bound_of(bonus), spec) for spec, bonus in self._bonus_specs()]
         parts = [(amount, Values("body_part", (part,))) for part, amount in amounts.parts.items()]
+        if not self.treatment_known:
+            scope = Some(tuple(Words("request", (stem,)) for stem in amounts.words))
+            return Bound(Every((scope, self._pool_spec())), sums, [parts])
+        same, drug, kin = self._treatment_sets()
+        levels = [(bound_of(LEVEL_SCORES[SAME_DRUG]), Every((drug, same))) if drug else None,
+                  (bound_of(LEVEL_SCORES[SAME_TREATMENT]), same),
+                  (bound_of(LEVEL_SCORES[SAME_FAMILY]), Some(tuple(filter(None, (kin, drug)))))
+                  if kin or drug else None]
         scope = Every((Some(tuple(filter(None, (same, drug, kin)))), self._pool_spec()))
         return Bound(scope, sums, [list(filter(None, levels)), parts])
 
