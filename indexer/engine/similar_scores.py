@@ -52,7 +52,7 @@ from indexer.vocab.treatments import KINDRED_FAMILIES, OTHER, treatment_family
 from indexer.vocab.values import age_band
 
 PartSource = Literal["request", "letter", ""]
-ALL_ITEMS = Lacking(Some(()))  # items in no empty set: every item
+_ALL_ITEMS = Lacking(Some(()))  # items in no empty set: every item
 _ANY_PART = Values("body_part", tuple(BODY_PARTS))
 
 # The score of each treatment match level. A drug or treatment outweighs everything else; a
@@ -141,7 +141,7 @@ class Ranking:
 
     def _pool_spec(self) -> Spec:
         decisions = Values("decision", tuple(self.wanted.decisions))
-        return decisions if self.wanted.decisions else ALL_ITEMS
+        return decisions if self.wanted.decisions else _ALL_ITEMS
 
     @cached_property
     def any_part(self) -> int:
