@@ -92,7 +92,7 @@ def test_tantivy_ranks_items_in_the_ranking_s_reading_order(tantivy_dir, wanted)
     with Corpus.open(tantivy_dir).reading() as (searcher, bits):
         ranking = Ranking(searcher, bits, wanted)
         if ranking.treatment_known and ranking.by_text:  # no item has the treatment
-            assert narrowed_precedents(searcher, bits, wanted, wanted.n) is None
+            assert narrowed_precedents(Ranking(searcher, bits, wanted), wanted.n) is None
             return
         order = reading_order(ranking)
         hits, total = bits.ranked_by(ranking.native_bound(), len(order) + 1)
@@ -105,7 +105,7 @@ def test_tantivy_ranks_items_in_the_ranking_s_reading_order(tantivy_dir, wanted)
 @pytest.mark.parametrize("wanted", REQUESTS, ids=lambda w: w.text)
 def test_the_list_from_the_first_items_is_the_whole_index_s(tantivy_dir, small_budget, wanted):
     with Corpus.open(tantivy_dir).reading() as (searcher, bits):
-        narrowed = narrowed_precedents(searcher, bits, wanted, wanted.n)
+        narrowed = narrowed_precedents(Ranking(searcher, bits, wanted), wanted.n)
         whole = Ranking(searcher, bits, wanted).best(wanted.n)
         served = best_precedents(searcher, bits, wanted, wanted.n)
     assert listed(served) == listed(whole)
@@ -125,7 +125,7 @@ def test_lists_come_from_a_few_items(tantivy_dir, small_budget):
             if whole.found < wanted.n or whole.by_text == whole.treatment_known:
                 continue
             eligible[whole.by_text] += 1
-            if narrowed_precedents(searcher, bits, wanted, wanted.n) is not None:
+            if narrowed_precedents(Ranking(searcher, bits, wanted), wanted.n) is not None:
                 narrowed[whole.by_text] += 1
                 first = similar_scores.read_budget(wanted.n) + 1
                 strict += not bits.narrowed(whole.native_bound(), first)[2]
@@ -141,7 +141,7 @@ def test_real_letters_packs_from_a_few_items(real_engine_index_dir, engine, smal
     narrowed = 0
     with Corpus.open(real_engine_index_dir).reading() as (searcher, bits):
         for wanted in REQUESTS:
-            found = narrowed_precedents(searcher, bits, wanted, wanted.n)
+            found = narrowed_precedents(Ranking(searcher, bits, wanted), wanted.n)
             if found is not None:
                 narrowed += 1
                 assert listed(found) == listed(Ranking(searcher, bits, wanted).best(wanted.n))

@@ -93,22 +93,22 @@ def find_similar(corpus: Corpus, wanted: SimilarRequest) -> list[SimilarItem]:
 def best_precedents(searcher, bits, wanted: SimilarRequest, limit: int) -> list[Scored]:
     """The ranking's list: from the first items of its reading order when that gives the
     same list (`narrowed_precedents`), else from every item."""
-    found = narrowed_precedents(searcher, bits, wanted, limit)
-    return Ranking(searcher, bits, wanted).best(limit) if found is None else found
+    whole = Ranking(searcher, bits, wanted)
+    found = narrowed_precedents(whole, limit)
+    return whole.best(limit) if found is None else found
 
 
-def narrowed_precedents(searcher, bits, wanted: SimilarRequest, limit: int):
+def narrowed_precedents(whole: Ranking, limit: int) -> list[Scored] | None:
     """The list ranked from the first items of the reading order, as an engine ranking by
     the bounds natively gives them: one more than the ranking may read (by words, where some
     of them may not be close, four times that); None when it cannot say that is the whole
     index's list: too few close items, no item of the treatment among them, or it ran out."""
-    whole = Ranking(searcher, bits, wanted)
     first = (read_budget(limit) + 1) * (1 if whole.treatment_known else FIRST_BY_WORDS)
-    narrowed = bits.narrowed(whole.native_bound(), first)
+    narrowed = whole.bits.narrowed(whole.native_bound(), first)
     if narrowed is None:
         return None
     few_searcher, few_bits, complete = narrowed
-    few = Ranking(few_searcher, few_bits, wanted)
+    few = Ranking(few_searcher, few_bits, whole.wanted)
     found = few.best(limit)
     if few.by_text == whole.treatment_known or few.found < limit:
         return None

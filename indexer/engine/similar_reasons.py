@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from indexer.engine.documents import facet_value, facet_values
-from indexer.engine.similar_bounds import Words, members
+from indexer.engine.similar_bounds import Words
 from indexer.engine.similar_words import matching_terms, query_words, surgical_setting
 from indexer.vocab.anatomy import SAME_PART, part_closeness
 from indexer.vocab.values import age_band
@@ -44,11 +44,10 @@ class Reasons:
         """(word as written, items whose letter's summary holds it, its share) for the
         request's and facts' words that some letter's summary holds."""
         if self._summary is None:
-            bits = self.ranking.bits
             self._summary = [
                 (self.context_words[stem], holders, share)
                 for stem, share in self.summary_shares
-                if (holders := members(bits, Words("summary", (stem,))))
+                if (holders := self.ranking.members_of(Words("summary", (stem,))))
             ]
         return self._summary
 

@@ -133,11 +133,18 @@ class Ranking:
         self.exhausted = False  # whether reading ran out of candidates before the list was sure
         self.found = 0  # close items found
         self._bonus_sets: list[tuple[int, float]] | None = None
+        self._members: dict[Spec, int] = {}
+
+    def members_of(self, spec: Spec) -> int:
+        """The items of a set, read from the bitsets once per run."""
+        if spec not in self._members:
+            self._members[spec] = members(self.bits, spec)
+        return self._members[spec]
 
     @cached_property
     def pool(self) -> int:
         """The items a precedent can be: those with a wanted decision."""
-        return members(self.bits, self._pool_spec())
+        return self.members_of(self._pool_spec())
 
     def _pool_spec(self) -> Spec:
         decisions = Values("decision", tuple(self.wanted.decisions))
@@ -146,7 +153,7 @@ class Ranking:
     @cached_property
     def any_part(self) -> int:
         """Items whose request names any body part (read bounds need it for wanted parts)."""
-        return members(self.bits, _ANY_PART) if self.wanted.parts else 0
+        return self.members_of(_ANY_PART) if self.wanted.parts else 0
 
     def _treatment_sets(self) -> tuple[Spec, Spec | None, Spec | None]:
         """The items of the wanted treatment, of its drug and of its kindred treatments."""
@@ -165,11 +172,11 @@ class Ranking:
         if not self.treatment_known:
             return []
         same_set, drug_set, kin_set = self._treatment_sets()
-        same = members(self.bits, same_set)
+        same = self.members_of(same_set)
         if not same:
             return []
-        drug = members(self.bits, drug_set) if drug_set else 0
-        kin = members(self.bits, kin_set) if kin_set else 0
+        drug = self.members_of(drug_set) if drug_set else 0
+        kin = self.members_of(kin_set) if kin_set else 0
         levels = ((SAME_DRUG, drug & same), (SAME_TREATMENT, same & ~drug),
                   (SAME_FAMILY, (kin | drug) & ~same))
         return [(level, members_ & self.pool) for level, members_ in levels]
@@ -331,7 +338,7 @@ class Ranking:
     def _bonus_sets_of(self) -> list[tuple[int, float]]:
         """(items, bonus) of every tie-break set that holds items."""
         if self._bonus_sets is None:
-            sets = [(members(self.bits, spec), bonus) for spec, bonus in self._bonus_specs()]
+            sets = [(self.members_of(spec), bonus) for spec, bonus in self._bonus_specs()]
             self._bonus_sets = [(members_, bonus) for members_, bonus in sets if members_]
         return self._bonus_sets
 
